@@ -1,0 +1,47 @@
+import { ExitCode } from "./exit-codes.js";
+
+/**
+ * An error the user can fix: it says what happened and what to do next, and maps to an exit code.
+ * Messages are one line and name the flag, env var, file or field involved.
+ */
+export abstract class UserFacingError extends Error {
+  abstract readonly exitCode: ExitCode;
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input: unknown flag or vendor, invalid template, missing parameter (exit 2). */
+export class UsageError extends UserFacingError {
+  readonly exitCode = ExitCode.badInput;
+  readonly code = "usage";
+}
+
+/** The Okta org or SCIM server cannot be reached, or refused our credentials (exit 3). */
+export class CannotProceedError extends UserFacingError {
+  readonly exitCode = ExitCode.cannotProceed;
+  readonly code = "cannot-proceed";
+}
+
+/** The user pressed Ctrl-C; cleanup has run (exit 130). */
+export class InterruptedError extends UserFacingError {
+  readonly exitCode = ExitCode.interrupted;
+  readonly code = "interrupted";
+  constructor() {
+    super("Interrupted.");
+  }
+}
+
+/** Ours, not the user's: ask for a report. */
+export class BugError extends Error {
+  override name = "BugError";
+}
+
+export function isUserFacing(error: unknown): error is UserFacingError {
+  return error instanceof UserFacingError;
+}

@@ -1,0 +1,32 @@
+import type { Context } from "./context.js";
+import { isUserFacing } from "./errors.js";
+import { ExitCode } from "./exit-codes.js";
+
+/**
+ * The one top-level catch: typed errors become their exit code and a one-line message; anything
+ * else is our bug. Stack traces only with --debug. Secrets are redacted on the way out.
+ */
+export function reportError(error: unknown, ctx: Context): number {
+  const redact = (text: string) => ctx.redactor.redact(text);
+  if (isUserFacing(error)) {
+    const message = redact(error.message);
+    const hint = error.hint === undefined ? undefined : redact(error.hint);
+    if (ctx.global.json) {
+      ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code: error.code, message, hint: hint ?? null } })}\n`);
+    } else {
+      ctx.stderr.write(`${ctx.style.red("error:")} ${message}\n`);
+      if (hint) ctx.stderr.write(`${ctx.style.dim(`hint: ${hint}`)}\n`);
+    }
+    if (ctx.global.debug && error.stack) ctx.stderr.write(`${redact(error.stack)}\n`);
+    return error.exitCode;
+  }
+  const message = redact(error instanceof Error ? error.message : String(error));
+  const hint = "this is a bug in scim-okta: please report it with the output of --debug";
+  if (ctx.global.json) {
+    ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code: "internal", message, hint } })}\n`);
+  } else {
+    ctx.stderr.write(`${ctx.style.red("internal error:")} ${message}\n${ctx.style.dim(`hint: ${hint}`)}\n`);
+  }
+  if (ctx.global.debug && error instanceof Error && error.stack) ctx.stderr.write(`${redact(error.stack)}\n`);
+  return ExitCode.findings;
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/**
+ * The report of a probe or test-connector run (DESIGN §2 "Reports"): one shape for every reporter.
+ * Exchanges and texts in a report are already redacted.
+ */
+export const probeStatusSchema = z.enum(["passed", "failed", "skipped", "warned"]);
+
+export const reportExchangeSchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  status: z.number().int().nullable(),
+  durationMs: z.number(),
+  requestHeaders: z.record(z.string(), z.string()).optional(),
+  requestBody: z.string().optional(),
+  responseHeaders: z.record(z.string(), z.string()).optional(),
+  responseBody: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const probeResultSchema = z.object({
+  id: z.string(),
+  suite: z.string(),
+  title: z.string(),
+  required: z.boolean(),
+  reference: z.string(),
+  status: probeStatusSchema,
+  durationMs: z.number(),
+  message: z.string(),
+  expected: z.string().nullable(),
+  actual: z.string().nullable(),
+  curl: z.string().nullable(),
+  /** The probe failed, but --baseline lists it as a known failure. */
+  baselined: z.boolean().optional(),
+  exchanges: z.array(reportExchangeSchema),
+});
+
+export const runReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  command: z.enum(["probe", "test-connector"]),
+  target: z.object({ baseUrl: z.string() }),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  summary: z.object({
+    passed: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    warned: z.number().int(),
+    requiredFailed: z.number().int(),
+  }),
+  probes: z.array(probeResultSchema),
+  /** Resources the run created and could not remove, by id. */
+  leftovers: z.array(z.object({ type: z.string(), id: z.string(), reason: z.string() })).default([]),
+});
+
+export type ProbeStatus = z.infer<typeof probeStatusSchema>;
+export type ReportExchange = z.infer<typeof reportExchangeSchema>;
+export type ProbeResult = z.infer<typeof probeResultSchema>;
+export type RunReport = z.infer<typeof runReportSchema>;
+
+export function summarize(probes: readonly ProbeResult[]): RunReport["summary"] {
+  const count = (status: ProbeStatus) => probes.filter((probe) => probe.status === status).length;
+  return {
+    passed: count("passed"),
+    failed: count("failed"),
+    skipped: count("skipped"),
+    warned: count("warned"),
+    requiredFailed: probes.filter((probe) => probe.status === "failed" && probe.required && !probe.baselined).length,
+  };
+}

@@ -1,0 +1,102 @@
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { z } from "zod";
+import { UsageError } from "../cli/errors.js";
+import { templateSchema, type Template } from "./schema.js";
+
+/** templates/ ships beside dist/ and src/ in the package. */
+export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+export interface TemplateIssue {
+  path: string;
+  message: string;
+}
+
+export type TemplateParseResult = { ok: true; template: Template } | { ok: false; issues: TemplateIssue[] };
+
+/** Parse and validate template YAML text; every problem is reported with its field path. */
+export function parseTemplate(text: string): TemplateParseResult {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: false });
+  } catch (error) {
+    const message = error instanceof YAMLParseError ? error.message.split("\n")[0] ?? error.message : String(error);
+    return { ok: false, issues: [{ path: "(yaml)", message }] };
+  }
+  const result = templateSchema.safeParse(data);
+  if (result.success) return { ok: true, template: result.data };
+  return { ok: false, issues: result.error.issues.map(toTemplateIssue) };
+}
+
+function toTemplateIssue(issue: z.core.$ZodIssue): TemplateIssue {
+  const path = issue.path.length === 0 ? "(root)" : issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, "");
+  return { path, message: issue.message };
+}
+
+export async function listTemplateIds(dir = TEMPLATES_DIR): Promise<string[]> {
+  const files = await readdir(dir);
+  return files
+    .filter((file) => file.endsWith(".yaml"))
+    .map((file) => basename(file, ".yaml"))
+    .sort();
+}
+
+export async function loadAllTemplates(dir = TEMPLATES_DIR): Promise<Template[]> {
+  const ids = await listTemplateIds(dir);
+  return Promise.all(ids.map((id) => loadTemplateFile(join(dir, `${id}.yaml`), `template ${id}`)));
+}
+
+/** Load a shipped template by id; an unknown id is a usage error naming the closest one. */
+export async function loadVendorTemplate(id: string, flag = "--vendor", dir = TEMPLATES_DIR): Promise<Template> {
+  const ids = await listTemplateIds(dir);
+  if (!ids.includes(id)) {
+    const closest = closestMatch(id, ids);
+    throw new UsageError(
+      `unknown vendor "${id}" (${flag}); known: ${ids.join(", ")}`,
+      closest ? `did you mean "${closest}"?` : 'run "scim-okta vendors list" to see them',
+    );
+  }
+  return loadTemplateFile(join(dir, `${id}.yaml`), `template ${id}`);
+}
+
+/** Load a template file; invalid content is a usage error listing the first problems. */
+export async function loadTemplateFile(path: string, label = path): Promise<Template> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, "check the path given to --template");
+  }
+  const result = parseTemplate(text);
+  if (result.ok) return result.template;
+  const shown = result.issues.slice(0, 3).map((issue) => `${issue.path}: ${issue.message}`).join("; ");
+  throw new UsageError(`${label} is not a valid template: ${shown}`, `run "scim-okta vendors validate ${path}" to list every error`);
+}
+
+/** The candidate with the smallest edit distance, if it is close enough to be a likely typo. */
+export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  if (!best) return undefined;
+  const prefix = candidates.find((candidate) => candidate.startsWith(input.toLowerCase()) && input.length >= 3);
+  if (prefix) return prefix;
+  return best.distance <= Math.max(2, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
