@@ -1,0 +1,61 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBin, runCli, REPO_ROOT } from "../support/cli.js";
+
+describe("scim-okta CLI skeleton", () => {
+  it("--help lists the commands that work", async () => {
+    const { code, stdout } = await runCli(["--help"]);
+    expect(code).toBe(0);
+    for (const command of ["vendors", "test-connector", "probe|conformance"]) expect(stdout).toContain(command);
+    for (const global of ["--json", "--no-color", "--debug"]) expect(stdout).toContain(global);
+  });
+
+  it("--version prints the package version", async () => {
+    const pkg = JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+    const { code, stdout } = await runCli(["--version"]);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(pkg.version);
+  });
+
+  it.each([
+    [["probe", "--bogus"], /^error: unknown option '--bogus'\nhint: run "scim-okta probe --help" for usage\n$/],
+    [["prob"], /^error: unknown command 'prob'\nhint: did you mean probe\? run "scim-okta --help" for usage\n$/],
+    [["probe", "--concurency", "2"], /hint: did you mean --concurrency\?/],
+    [["probe", "--dialect", "entra"], /^error: option '--dialect <dialect>' argument 'entra' is invalid\. Allowed choices are oin, aiw\.\n/],
+  ])("a usage error %j is one line plus a hint, exit 2, no stack", async (argv, pattern) => {
+    const { code, stdout, stderr } = await runCli(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(pattern);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("with --json a usage error is one JSON document on stdout", async () => {
+    const { code, stdout, stderr } = await runCli(["--json", "prob"]);
+    expect(code).toBe(2);
+    expect(stderr).toBe("");
+    expect(JSON.parse(stdout)).toEqual({
+      schemaVersion: 1,
+      error: { code: "usage", message: "unknown command 'prob'", hint: 'did you mean probe? run "scim-okta --help" for usage' },
+    });
+  });
+
+  it("--help and --version load neither the Okta SDK, undici, inquirer nor ora", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scim-okta-imports-"));
+    for (const argv of [["--help"], ["--version"], ["probe", "--help"]]) {
+      const file = join(dir, `${argv.join("_")}.txt`);
+      const { code } = await runBin(argv, {
+        env: { RECORD_IMPORTS_FILE: file },
+        execArgv: ["--import", join(REPO_ROOT, "test/support/record-imports.mjs")],
+      });
+      expect(code).toBe(0);
+      const loaded = await readFile(file, "utf8");
+      expect(loaded).toContain("/dist/cli/main.js");
+      for (const heavy of ["@okta/okta-sdk-nodejs", "/undici/", "@inquirer", "/ora/", "/zod/"]) {
+        expect(loaded, `${argv.join(" ")} loaded ${heavy}`).not.toContain(heavy);
+      }
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { execFile } from "node:child_process";
+import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli/main.js";
+
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const BIN = `${REPO_ROOT}bin/scim-okta.js`;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+class Collector extends Writable {
+  text = "";
+  isTTY = false;
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+/** Run the CLI in-process with fake, non-TTY streams and a controlled environment. */
+export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; cwd?: string } = {}): Promise<CliResult> {
+  const stdout = new Collector();
+  const stderr = new Collector();
+  const code = await main(argv, {
+    stdout,
+    stderr,
+    stdinIsTTY: false,
+    env: options.env ?? {},
+    handleSignals: false,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Run the built binary as a user would, with the Node that runs the tests. */
+export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [...(options.execArgv ?? []), BIN, ...argv],
+      { env: { PATH: process.env.PATH ?? "", ...options.env }, cwd: REPO_ROOT },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
