@@ -3,7 +3,14 @@ import type { ProbeResult, RunReport } from "../report.js";
 /** What a reporter learns while a run goes on; `finish` gets the whole report. */
 export interface Reporter {
   /** Called once before any probe runs. */
-  start?(info: { command: RunReport["command"]; baseUrl: string; suites: string[]; total: number }): void;
+  start?(info: {
+    command: RunReport["command"];
+    baseUrl: string;
+    suites: string[];
+    total: number;
+    /** Probes per suite, for "okta-spec 3/12" progress; optional for runners that cannot tell. */
+    suiteTotals?: Record<string, number>;
+  }): void;
   suiteStarted?(suite: string): void;
   probeFinished?(result: ProbeResult): void;
   suiteFinished?(suite: string): void;

@@ -1,0 +1,82 @@
+import type { Context } from "../../cli/context.js";
+import type { ProbeResult, RunReport } from "../report.js";
+import { RedactingWriter, streamOf } from "./output.js";
+import { failsRun, verdictLine } from "./suites.js";
+import type { Reporter } from "./types.js";
+
+/**
+ * GitHub Actions workflow commands: `::error` for failures that fail the run, `::warning` for
+ * optional or baselined failures and warnings, one `::notice` with the verdict.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+export class GithubReporter implements Reporter {
+  private readonly out: RedactingWriter;
+
+  constructor(
+    private readonly ctx: Context,
+    stream: "stdout" | "stderr",
+  ) {
+    this.out = new RedactingWriter(ctx, streamOf(ctx, stream));
+  }
+
+  finish(report: RunReport): Promise<void> {
+    const redact = (text: string) => this.ctx.redactor.redact(text);
+    const lines: string[] = [];
+    for (const probe of report.probes) {
+      const level = annotationLevel(probe);
+      if (!level) continue;
+      lines.push(workflowCommand(level, { title: redact(annotationTitle(probe)) }, redact(annotationMessage(probe))));
+    }
+    for (const leftover of report.leftovers) {
+      lines.push(
+        workflowCommand(
+          "warning",
+          { title: "scim-okta leftover" },
+          redact(`${leftover.type} ${leftover.id} could not be removed: ${leftover.reason}`),
+        ),
+      );
+    }
+    lines.push(
+      workflowCommand("notice", { title: `scim-okta ${report.command}` }, redact(`${verdictLine(report.summary)} against ${report.target.baseUrl}`)),
+    );
+    this.out.write(lines.map((line) => `${line}\n`).join(""));
+    return Promise.resolve();
+  }
+}
+
+function annotationLevel(probe: ProbeResult): "error" | "warning" | undefined {
+  if (failsRun(probe)) return "error";
+  if (probe.status === "failed" || probe.status === "warned") return "warning";
+  return undefined;
+}
+
+function annotationTitle(probe: ProbeResult): string {
+  if (probe.status === "failed" && probe.baselined) return `${probe.id} (known failure, baselined)`;
+  if (probe.status === "failed" && !probe.required) return `${probe.id} (optional)`;
+  return probe.id;
+}
+
+function annotationMessage(probe: ProbeResult): string {
+  const lines = [`${probe.title}: ${probe.message}`];
+  if (probe.expected !== null) lines.push(`expected: ${probe.expected}`);
+  if (probe.actual !== null) lines.push(`actual: ${probe.actual}`);
+  if (probe.curl !== null) lines.push(`curl: ${probe.curl}`);
+  lines.push(`reference: ${probe.reference}`);
+  return lines.join("\n");
+}
+
+/** `::level key=value,…::message`, escaped as the Actions runner unescapes it. */
+export function workflowCommand(level: string, properties: Record<string, string>, message: string): string {
+  const props = Object.entries(properties)
+    .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+    .join(",");
+  return `::${level}${props ? ` ${props}` : ""}::${escapeData(message)}`;
+}
+
+export function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

@@ -1,0 +1,107 @@
+import type { Context } from "../../cli/context.js";
+import { UsageError } from "../../cli/errors.js";
+import { GithubReporter } from "./github.js";
+import { HtmlReporter } from "./html.js";
+import { JsonReporter } from "./json.js";
+import { JunitReporter } from "./junit.js";
+import { PrettyReporter } from "./pretty.js";
+import type { Reporter } from "./types.js";
+
+export type { Reporter } from "./types.js";
+
+/** One `--reporter` value, parsed. A json reporter without a file writes to stdout. */
+export type ReporterSpec =
+  | { kind: "pretty" }
+  | { kind: "json"; file?: string }
+  | { kind: "junit"; file: string }
+  | { kind: "github" }
+  | { kind: "html"; file: string };
+
+const VALID_FORMS = "pretty, json, json=<file>, junit=<file>, github, html=<file>";
+
+export function parseReporterSpecs(specs: readonly string[]): ReporterSpec[] {
+  const parsed = specs.map(parseReporterSpec);
+  const files = new Map<string, string>();
+  for (const spec of parsed) {
+    if (!("file" in spec) || spec.file === undefined) continue;
+    const other = files.get(spec.file);
+    if (other !== undefined) {
+      throw new UsageError(
+        `--reporter ${other}=${spec.file} and --reporter ${spec.kind}=${spec.file} would write the same file.`,
+        "Give each reporter its own file.",
+      );
+    }
+    files.set(spec.file, spec.kind);
+  }
+  return parsed;
+}
+
+function parseReporterSpec(spec: string): ReporterSpec {
+  const equals = spec.indexOf("=");
+  const kind = (equals === -1 ? spec : spec.slice(0, equals)).trim();
+  const file = equals === -1 ? undefined : spec.slice(equals + 1).trim();
+  const invalid = (why: string) =>
+    new UsageError(`--reporter ${JSON.stringify(spec)}: ${why}.`, `Valid forms: ${VALID_FORMS} (repeat --reporter for several).`);
+  switch (kind) {
+    case "pretty":
+    case "github":
+      if (file !== undefined) throw invalid(`${kind} writes to the terminal and takes no file`);
+      return { kind };
+    case "json":
+      if (file === "") throw invalid("json= needs a file name, or use plain json for stdout");
+      return file === undefined ? { kind } : { kind, file };
+    case "junit":
+    case "html":
+      if (!file) throw invalid(`${kind} needs a file: ${kind}=<file>`);
+      return { kind, file };
+    default:
+      throw invalid("unknown reporter");
+  }
+}
+
+export interface CreateReportersOptions {
+  command: "probe" | "test-connector";
+}
+
+/**
+ * Reporters for the `--reporter` values, with stdout given to exactly one of them.
+ *
+ * stdout carries the result, so:
+ * - no `--reporter`: pretty on stdout; with `--json`: the JSON report on stdout and no pretty;
+ * - with `--json`, stdout is exactly one JSON document: a json reporter writes it (one is added when
+ *   only `json=<file>` was asked for), and pretty and github move to stderr;
+ * - otherwise stdout goes to the first of json (no file), github, pretty that was asked for; the
+ *   others move to stderr (the Actions runner reads workflow commands there too).
+ * Progress (pretty's spinner) always goes to stderr, and only on an interactive terminal.
+ * The command itself must not write its result to stdout when it uses reporters.
+ */
+export function createReporters(specs: readonly string[], ctx: Context, options: CreateReportersOptions): Reporter[] {
+  const parsed = parseReporterSpecs(specs);
+  const requested: ReporterSpec[] = parsed.length > 0 ? parsed : [ctx.global.json ? { kind: "json" } : { kind: "pretty" }];
+  const wantsJsonOnStdout = (spec: ReporterSpec) => spec.kind === "json" && spec.file === undefined;
+  const stdoutJson = requested.filter(wantsJsonOnStdout);
+  if (stdoutJson.length > 1) {
+    throw new UsageError("--reporter json was given more than once: only one report can go to stdout.", "Use json=<file> for the others.");
+  }
+  if (ctx.global.json && stdoutJson.length === 0) requested.unshift({ kind: "json" });
+
+  const stdoutOwner = ctx.global.json
+    ? requested.find(wantsJsonOnStdout)
+    : (requested.find(wantsJsonOnStdout) ?? requested.find((spec) => spec.kind === "github") ?? requested.find((spec) => spec.kind === "pretty"));
+  const streamFor = (spec: ReporterSpec) => (spec === stdoutOwner ? "stdout" : "stderr");
+
+  return requested.map((spec): Reporter => {
+    switch (spec.kind) {
+      case "pretty":
+        return new PrettyReporter(ctx, { stream: streamFor(spec), command: options.command });
+      case "json":
+        return new JsonReporter(ctx, spec.file === undefined ? { kind: "stream", stream: streamFor(spec) } : { kind: "file", path: spec.file });
+      case "junit":
+        return new JunitReporter(ctx, spec.file);
+      case "github":
+        return new GithubReporter(ctx, streamFor(spec));
+      case "html":
+        return new HtmlReporter(ctx, spec.file);
+    }
+  });
+}

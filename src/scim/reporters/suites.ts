@@ -1,0 +1,55 @@
+import type { ProbeResult, ProbeStatus, RunReport } from "../report.js";
+
+export interface SuiteGroup {
+  suite: string;
+  /** In report order. */
+  probes: ProbeResult[];
+  counts: Record<ProbeStatus, number>;
+  durationMs: number;
+}
+
+/** Probes grouped by suite, suites sorted by name, probes kept in report order. */
+export function groupBySuite(probes: readonly ProbeResult[]): SuiteGroup[] {
+  const bySuite = new Map<string, ProbeResult[]>();
+  for (const probe of probes) {
+    const list = bySuite.get(probe.suite);
+    if (list) list.push(probe);
+    else bySuite.set(probe.suite, [probe]);
+  }
+  return [...bySuite.keys()]
+    .sort(compareStrings)
+    .map((suite) => {
+      const list = bySuite.get(suite) ?? [];
+      return { suite, probes: list, counts: countStatuses(list), durationMs: sum(list.map((p) => p.durationMs)) };
+    });
+}
+
+export function countStatuses(probes: readonly ProbeResult[]): Record<ProbeStatus, number> {
+  const counts: Record<ProbeStatus, number> = { passed: 0, failed: 0, warned: 0, skipped: 0 };
+  for (const probe of probes) counts[probe.status] += 1;
+  return counts;
+}
+
+/** A failure that fails the run: required and not listed in --baseline. */
+export function failsRun(probe: ProbeResult): boolean {
+  return probe.status === "failed" && probe.required && !probe.baselined;
+}
+
+/** `12 passed, 1 failed (1 required), 1 warned, 2 skipped` — zero warned/skipped are left out. */
+export function verdictLine(summary: RunReport["summary"]): string {
+  const parts = [`${summary.passed} passed`];
+  const failed = `${summary.failed} failed`;
+  parts.push(summary.requiredFailed > 0 ? `${failed} (${summary.requiredFailed} required)` : failed);
+  if (summary.warned > 0) parts.push(`${summary.warned} warned`);
+  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+  return parts.join(", ");
+}
+
+/** Byte-order comparison: the same order on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
