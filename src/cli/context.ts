@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import { Redactor } from "./redact.js";
 
 /** Global options every command sees. */
@@ -54,13 +55,18 @@ export function createContext(init: ContextInit): Context {
   const stdout = wrapStream(init.stdout ?? process.stdout);
   const stderr = wrapStream(init.stderr ?? process.stderr);
   const stdinIsTTY = init.stdinIsTTY ?? Boolean(process.stdin.isTTY);
+  let style: ChalkInstance | undefined;
   return {
     stdout,
     stderr,
     env,
     cwd: init.cwd ?? process.cwd(),
     global: init.global,
-    style: new Chalk({ level: colorLevel(init.global.color, stderr.isTTY, env) }),
+    // chalk is loaded on first use: `--help` and `--version` never pay for it.
+    get style() {
+      style ??= new (loadChalk())({ level: colorLevel(init.global.color, stderr.isTTY, env) });
+      return style;
+    },
     interactive: stdinIsTTY && stderr.isTTY && !isCI(env),
     redactor: new Redactor(),
     signal: init.signal ?? new AbortController().signal,
@@ -83,6 +89,10 @@ export function colorLevel(colorFlag: boolean, isTTY: boolean, env: NodeJS.Proce
     return level >= 1 && level <= 3 ? (level as 1 | 2 | 3) : 1;
   }
   return isTTY ? 1 : 0;
+}
+
+function loadChalk(): typeof import("chalk").Chalk {
+  return (createRequire(import.meta.url)("chalk") as typeof import("chalk")).Chalk;
 }
 
 function wrapStream(stream: Writable & { isTTY?: boolean; columns?: number }): OutputStream {
