@@ -38,12 +38,12 @@ export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv;
 }
 
 /** Run the built binary as a user would, with the Node that runs the tests. */
-export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): Promise<CliResult> {
+export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; execArgv?: string[]; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [...(options.execArgv ?? []), BIN, ...argv],
-      { env: { PATH: process.env.PATH ?? "", ...options.env }, cwd: REPO_ROOT },
+      { env: { PATH: process.env.PATH ?? "", ...options.env }, cwd: options.cwd ?? REPO_ROOT },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
         resolve({ code, stdout, stderr });
