@@ -32,6 +32,8 @@ export const probeResultSchema = z.object({
   curl: z.string().nullable(),
   /** The probe failed, but --baseline lists it as a known failure. */
   baselined: z.boolean().optional(),
+  /** test-connector: why a check failed or warned, with a stable id and what to do about it. */
+  diagnosis: z.object({ id: z.string(), title: z.string(), whatToDo: z.string() }).optional(),
   exchanges: z.array(reportExchangeSchema),
 });
 
