@@ -19,6 +19,16 @@ export class CollectingStream extends Writable {
   ) {
     super();
   }
+  // What ora calls on a terminal; the collected text only needs what was written.
+  cursorTo(): boolean {
+    return true;
+  }
+  moveCursor(): boolean {
+    return true;
+  }
+  clearLine(): boolean {
+    return true;
+  }
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
     this.text += chunk.toString();
     callback();
@@ -31,13 +41,15 @@ export interface FakeContext {
   stderr: CollectingStream;
 }
 
-export function fakeContext(options: { global?: Partial<GlobalOptions>; env?: NodeJS.ProcessEnv; cwd?: string } = {}): FakeContext {
-  const stdout = new CollectingStream();
-  const stderr = new CollectingStream();
+export function fakeContext(
+  options: { global?: Partial<GlobalOptions>; env?: NodeJS.ProcessEnv; cwd?: string; terminal?: boolean } = {},
+): FakeContext {
+  const stdout = new CollectingStream(options.terminal);
+  const stderr = new CollectingStream(options.terminal);
   const ctx = createContext({
     stdout,
     stderr,
-    stdinIsTTY: false,
+    stdinIsTTY: options.terminal ?? false,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     global: { json: false, color: true, debug: false, ...options.global },

@@ -48,7 +48,8 @@ export class PrettyReporter implements Reporter {
 const SYMBOLS = { passed: "✓", failed: "✗", warned: "!", skipped: "-" } as const;
 
 /** The whole human report as text; pure, so tests can read it line by line. */
-export function renderPretty(report: RunReport, style: ChalkInstance): string {
+export function renderPretty(unsafeReport: RunReport, style: ChalkInstance): string {
+  const report = withPrintableText(unsafeReport);
   const lines: string[] = [];
   const groups = groupBySuite(report.probes);
   for (const group of groups) {
@@ -57,7 +58,7 @@ export function renderPretty(report: RunReport, style: ChalkInstance): string {
     lines.push("");
   }
 
-  const failed = report.probes.filter((probe) => probe.status === "failed");
+  const failed = groups.flatMap((group) => group.probes.filter((probe) => probe.status === "failed"));
   if (failed.length > 0) {
     lines.push(style.bold("Failures"), "");
     for (const probe of failed) lines.push(...failureDetails(probe, style), "");
@@ -74,6 +75,17 @@ export function renderPretty(report: RunReport, style: ChalkInstance): string {
   const verdict = verdictLine(report.summary);
   lines.push(report.summary.requiredFailed > 0 ? style.red.bold(verdict) : style.green.bold(verdict));
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Server-supplied text (messages, bodies) must not drive the terminal: control characters other
+ * than newline and tab (ESC sequences, carriage returns) are shown as `\xNN` instead.
+ */
+function withPrintableText(report: RunReport): RunReport {
+  // eslint-disable-next-line no-control-regex
+  const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+  const printable = (text: string) => text.replace(controls, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return JSON.parse(JSON.stringify(report), (_key, value: unknown) => (typeof value === "string" ? printable(value) : value)) as RunReport;
 }
 
 function probeLines(probe: ProbeResult, style: ChalkInstance): string[] {
@@ -155,7 +167,7 @@ class SuiteProgress {
     private readonly info: StartInfo,
   ) {
     this.loading = import("ora").then(({ default: ora }) => {
-      this.spinner = ora({ stream: ctx.stderr.stream, discardStdin: false, color: ctx.style.level > 0 ? "cyan" : false });
+      this.spinner = ora({ stream: ctx.stderr.stream, isEnabled: true, discardStdin: false, color: ctx.style.level > 0 ? "cyan" : false });
       this.render();
     });
   }

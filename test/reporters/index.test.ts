@@ -1,0 +1,102 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/cli/errors.js";
+import { createReporters, parseReporterSpecs } from "../../src/scim/reporters/index.js";
+import { fakeContext, fixtureReport } from "./fixture.js";
+
+describe("parseReporterSpecs", () => {
+  it.each([
+    [["pretty"], [{ kind: "pretty" }]],
+    [["json"], [{ kind: "json" }]],
+    [["json=out/report.json"], [{ kind: "json", file: "out/report.json" }]],
+    [["junit=junit.xml", "github"], [{ kind: "junit", file: "junit.xml" }, { kind: "github" }]],
+    [["html=report.html"], [{ kind: "html", file: "report.html" }]],
+    [[], []],
+  ])("%j → %j", (specs, expected) => {
+    expect(parseReporterSpecs(specs)).toEqual(expected);
+  });
+
+  it.each([["xml"], ["junit"], ["junit="], ["html"], ["json="], ["pretty=out.txt"], ["github=x"], [""]])(
+    "refuses %j, naming --reporter and the valid forms",
+    (spec) => {
+      const error = (() => {
+        try {
+          parseReporterSpecs([spec]);
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).message).toContain("--reporter");
+      expect((error as UsageError).hint).toBe(
+        "Valid forms: pretty, json, json=<file>, junit=<file>, github, html=<file> (repeat --reporter for several).",
+      );
+    },
+  );
+
+  it("refuses two reporters writing one file", () => {
+    expect(() => parseReporterSpecs(["junit=out.xml", "html=out.xml"])).toThrow(UsageError);
+  });
+});
+
+/** Which stream each reporter wrote to, found by running them on the fixture. */
+async function route(specs: string[], global: { json?: boolean } = {}) {
+  const fake = fakeContext({ global });
+  const reporters = createReporters(specs, fake.ctx, { command: "probe" });
+  for (const reporter of reporters) await reporter.finish(fixtureReport());
+  return fake;
+}
+
+describe("createReporters: who owns stdout", () => {
+  it("defaults to pretty on stdout", async () => {
+    const { stdout, stderr } = await route([]);
+    expect(stdout.text).toContain("3 passed, 3 failed (1 required), 1 warned, 1 skipped");
+    expect(stderr.text).toBe("");
+  });
+
+  it("with --json and no --reporter: exactly one JSON document on stdout, no pretty", async () => {
+    const { stdout, stderr } = await route([], { json: true });
+    expect(JSON.parse(stdout.text)).toMatchObject({ schemaVersion: 1, command: "probe" });
+    expect(stderr.text).toBe("");
+  });
+
+  it("with --json and --reporter pretty: JSON on stdout, pretty on stderr", async () => {
+    const { stdout, stderr } = await route(["pretty"], { json: true });
+    expect(JSON.parse(stdout.text)).toMatchObject({ schemaVersion: 1 });
+    expect(stderr.text).toContain("Failures");
+  });
+
+  it("with --json and only json=<file>: the file, and still one JSON document on stdout", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scim-okta-route-"));
+    const { ctx, stdout } = fakeContext({ global: { json: true }, cwd: dir });
+    for (const reporter of createReporters(["json=report.json"], ctx, { command: "probe" })) await reporter.finish(fixtureReport());
+    expect(JSON.parse(stdout.text)).toMatchObject({ schemaVersion: 1 });
+    expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toMatchObject({ schemaVersion: 1 });
+  });
+
+  it("with --json and github: JSON on stdout, annotations on stderr", async () => {
+    const { stdout, stderr } = await route(["github"], { json: true });
+    expect(JSON.parse(stdout.text)).toMatchObject({ schemaVersion: 1 });
+    expect(stderr.text).toMatch(/^::error /m);
+  });
+
+  it("json and pretty both asked for: json keeps stdout, pretty moves to stderr", async () => {
+    const { stdout, stderr } = await route(["pretty", "json"]);
+    expect(JSON.parse(stdout.text)).toMatchObject({ schemaVersion: 1 });
+    expect(stderr.text).toContain("3 passed, 3 failed (1 required), 1 warned, 1 skipped");
+  });
+
+  it("github and pretty: annotations on stdout, pretty on stderr", async () => {
+    const { stdout, stderr } = await route(["pretty", "github"]);
+    expect(stdout.text.split("\n").filter(Boolean).every((line) => line.startsWith("::"))).toBe(true);
+    expect(stderr.text).toContain("Failures");
+  });
+
+  it("refuses two json reporters on stdout", () => {
+    const { ctx } = fakeContext();
+    expect(() => createReporters(["json", "json"], ctx, { command: "probe" })).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { PrettyReporter } from "../../src/scim/reporters/pretty.js";
+import { fakeContext, fixtureReport } from "./fixture.js";
+
+const ANSI = /\u001b\[/;
+
+async function prettyOutput(options: Parameters<typeof fakeContext>[0] = {}) {
+  const fake = fakeContext(options);
+  const reporter = new PrettyReporter(fake.ctx, { stream: "stdout", command: "probe" });
+  reporter.start({ command: "probe", baseUrl: "https://scim.example.com/scim/v2", suites: ["okta-spec", "rfc"], total: 8 });
+  reporter.suiteStarted("okta-spec");
+  for (const probe of fixtureReport().probes) reporter.probeFinished(probe);
+  reporter.suiteFinished("okta-spec");
+  await reporter.finish(fixtureReport());
+  return fake;
+}
+
+describe("pretty reporter, not a terminal", () => {
+  it("prints probes grouped by suite, failure details, a table and the verdict, and no spinner", async () => {
+    const { stdout, stderr } = await prettyOutput({ env: { NO_COLOR: "1" } });
+    expect(stderr.text).toBe("");
+    expect(stdout.text).toBe(`okta-spec
+  ✓ okta-spec/create-user — Create a user (required)
+  ✗ okta-spec/get-user-by-id — Get a user by id <after create> (required)
+      Expected 200, got 404 & the server echoed [REDACTED]
+      second line: 100% sure
+  - okta-spec/deactivate-user — Deactivate a user (required)
+      skipped: --read-only: needs a write
+
+rfc
+  ✗ rfc/error-status-string — Error responses carry status as a string (optional)
+      status was the number 404, not the string "404"
+  ! rfc/discovery — Discovery endpoints (optional)
+      /ResourceTypes is missing; Okta does not need it
+  ✓ rfc/list-empty — Empty ListResponse (required)
+  ✗ rfc/duplicate-group — Duplicate group is refused with 409 (required, baselined)
+      got 500
+  ✓ rfc/bad-chars — Control \\x01 chars, \uFFFD lone surrogate, ]]> and 'quotes' (required)
+
+Failures
+
+✗ okta-spec/get-user-by-id — Get a user by id <after create> (required)
+  Expected 200, got 404 & the server echoed [REDACTED]
+  second line: 100% sure
+  expected  HTTP 200 with the user
+  actual    HTTP 404
+  curl      curl -X GET 'https://scim.example.com/scim/v2/Users/42?token=[REDACTED]'
+  reference Okta SPEC step 6
+
+✗ rfc/error-status-string — Error responses carry status as a string (optional)
+  status was the number 404, not the string "404"
+  expected  "status": "404"
+  actual    "status": 404
+  curl      curl -X GET 'https://scim.example.com/scim/v2/Users/missing'
+  reference https://datatracker.ietf.org/doc/html/rfc7644#section-3.12
+
+✗ rfc/duplicate-group — Duplicate group is refused with 409 (required, baselined)
+  got 500
+  reference RFC 7644 §3.3
+
+suite      passed  failed  warned  skipped
+okta-spec       1       1       0        1
+rfc             2       2       1        0
+total           3       3       1        1
+
+Probed https://scim.example.com/scim/v2 in 2.3 s.
+3 passed, 3 failed (1 required), 1 warned, 1 skipped
+`);
+  });
+
+  it("shows control characters from the server instead of sending them to the terminal", async () => {
+    const { ctx, stdout } = fakeContext({ env: { NO_COLOR: "1" } });
+    const report = fixtureReport();
+    const [first] = report.probes;
+    if (first) first.message = "\u001b[2Jcleared\rover";
+    await new PrettyReporter(ctx, { stream: "stdout", command: "probe" }).finish(report);
+    expect(stdout.text).toContain("\\x1b[2Jcleared\\x0dover");
+    expect(stdout.text).not.toMatch(/[\u001b\r]/);
+  });
+
+  it("colours only through ctx.style: FORCE_COLOR gives ANSI, NO_COLOR and --no-color none", async () => {
+    expect((await prettyOutput({ env: { FORCE_COLOR: "1" } })).stdout.text).toMatch(ANSI);
+    expect((await prettyOutput({ env: { NO_COLOR: "1", FORCE_COLOR: "1" } })).stdout.text).not.toMatch(ANSI);
+    expect((await prettyOutput({ env: { FORCE_COLOR: "1" }, global: { color: false } })).stdout.text).not.toMatch(ANSI);
+  });
+
+  it("lists resources the run could not remove", async () => {
+    const { ctx, stdout } = fakeContext({ env: { NO_COLOR: "1" } });
+    await new PrettyReporter(ctx, { stream: "stdout", command: "probe" }).finish({
+      ...fixtureReport(),
+      leftovers: [{ type: "Group", id: "g7", reason: "DELETE answered 500" }],
+    });
+    expect(stdout.text).toContain("Left behind (remove by hand)\n  Group g7: DELETE answered 500\n");
+  });
+});
+
+describe("pretty reporter, on a terminal", () => {
+  it("spins per suite on stderr, then prints the report on stdout", async () => {
+    const { ctx, stdout, stderr } = fakeContext({ terminal: true, env: { NO_COLOR: "1" } });
+    expect(ctx.interactive).toBe(true);
+    const report = fixtureReport();
+    const oktaSpec = report.probes.filter((probe) => probe.suite === "okta-spec");
+    const reporter = new PrettyReporter(ctx, { stream: "stdout", command: "probe" });
+    reporter.start({ command: "probe", baseUrl: report.target.baseUrl, suites: ["okta-spec"], total: 3, suiteTotals: { "okta-spec": 3 } });
+    reporter.suiteStarted("okta-spec");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const probe of oktaSpec) reporter.probeFinished(probe);
+    reporter.suiteFinished("okta-spec");
+    await reporter.finish(report);
+    expect(stderr.text).toContain("okta-spec 0/3 …");
+    expect(stderr.text).toContain("okta-spec 3 done, 1 failed");
+    expect(stdout.text).toContain("3 passed, 3 failed (1 required), 1 warned, 1 skipped\n");
+    expect(stdout.text).not.toContain("okta-spec 3 done");
+  });
+});
