@@ -28,6 +28,16 @@ describe("github reporter", () => {
     expect(workflowCommand("error", { title: "rfc/x: y" }, "line 1\nline 2")).toBe("::error title=rfc/x%3A y::line 1%0Aline 2");
   });
 
+  it("shows control characters from the server instead of passing them on", async () => {
+    const { ctx, stdout } = fakeContext();
+    const report = fixtureReport();
+    const [first] = report.probes;
+    if (first) first.message = "\u001b[31mred";
+    await new GithubReporter(ctx, "stdout").finish(report);
+    expect(stdout.text).toContain("\\x1b[31mred");
+    expect(stdout.text).not.toContain("\u001b");
+  });
+
   it("reports leftovers as warnings", async () => {
     const { ctx, stdout } = fakeContext();
     const report = { ...fixtureReport(), leftovers: [{ type: "User", id: "u1", reason: "DELETE answered 500" }] };

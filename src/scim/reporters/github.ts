@@ -1,6 +1,7 @@
 import type { Context } from "../../cli/context.js";
 import type { ProbeResult, RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
+import { showControlCharacters } from "./printable.js";
 import { failsRun, verdictLine } from "./suites.js";
 import type { Reporter } from "./types.js";
 
@@ -20,7 +21,7 @@ export class GithubReporter implements Reporter {
   }
 
   finish(report: RunReport): Promise<void> {
-    const redact = (text: string) => this.ctx.redactor.redact(text);
+    const redact = (text: string) => showControlCharacters(this.ctx.redactor.redact(text));
     const lines: string[] = [];
     for (const probe of report.probes) {
       const level = annotationLevel(probe);

@@ -2,7 +2,8 @@ import type { Context } from "../../cli/context.js";
 import type { ProbeResult, ReportExchange, RunReport } from "../report.js";
 import { writeReportFile } from "./output.js";
 import { formatDuration } from "./pretty.js";
-import { groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
+import { withPrintableText } from "./printable.js";
+import { failsRun, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 /**
@@ -21,7 +22,8 @@ export class HtmlReporter implements Reporter {
   }
 }
 
-export function renderHtml(report: RunReport): string {
+export function renderHtml(unsafeReport: RunReport): string {
+  const report = withPrintableText(unsafeReport);
   const groups = groupBySuite(report.probes);
   const failing = report.summary.requiredFailed > 0;
   const title = `scim-okta ${report.command}: ${report.target.baseUrl}`;
@@ -101,7 +103,8 @@ function probeDetails(probe: ProbeResult): string {
     probe.exchanges.length === 0
       ? `<p class="none">No HTTP exchanges recorded.</p>`
       : `<h4>HTTP exchanges (${probe.exchanges.length})</h4>\n${probe.exchanges.map((exchange) => exchangeDetails(exchange, probe.status === "failed")).join("\n")}`;
-  return `<details class="probe ${probe.status}" id="probe-${escapeHtml(slug(probe.id))}"${open}>
+  const blocking = failsRun(probe) ? " blocking" : "";
+  return `<details class="probe ${probe.status}${blocking}" id="probe-${escapeHtml(slug(probe.id))}"${open}>
 <summary><span class="badge ${probe.status}">${escapeHtml(probe.status)}</span> <span class="tag ${kind}">${kind}</span>${probe.baselined ? ' <span class="tag baselined">baselined</span>' : ""} <code class="id">${escapeHtml(probe.id)}</code> <span class="title">${escapeHtml(probe.title)}</span> <span class="duration">${escapeHtml(formatDuration(probe.durationMs))}</span></summary>
 <div class="body">
 <dl class="fields">
@@ -187,7 +190,8 @@ h4,h5{margin:.75rem 0 .25rem}
 .required-note{color:var(--muted);margin:.5rem 0 0;font-size:.9rem}
 details.probe{border:1px solid var(--line);border-radius:6px;margin:.4rem 0;background:var(--bg)}
 details.probe>summary{padding:.45rem .75rem;cursor:pointer;list-style-position:inside}
-details.probe.failed{border-color:var(--fail)}
+details.probe.failed{border-color:var(--warn)}
+details.probe.failed.blocking{border-color:var(--fail);border-width:2px}
 details.probe>.body{padding:0 .75rem .75rem;border-top:1px solid var(--line)}
 .badge{display:inline-block;min-width:4.6rem;text-align:center;padding:0 .4rem;border-radius:1rem;color:#fff;font-size:.8rem;font-weight:600;text-transform:uppercase}
 .badge.passed{background:var(--pass)}.badge.failed{background:var(--fail)}.badge.warned{background:var(--warn)}.badge.skipped{background:var(--skip)}
@@ -201,6 +205,7 @@ details.exchange{border-left:3px solid var(--line);margin:.4rem 0;padding-left:.
 details.exchange>summary{cursor:pointer}
 .status.ok{color:var(--pass);font-weight:600}.status.bad{color:var(--fail);font-weight:600}
 .error{color:var(--fail)}
+.message{white-space:pre-wrap}
 .none{color:var(--muted)}
 .controls button{font:inherit;padding:.15rem .6rem}
 .leftovers{border:1px solid var(--warn);border-radius:6px;padding:0 1rem;margin:1rem 0}

@@ -3,6 +3,7 @@ import type { Ora } from "ora";
 import type { Context } from "../../cli/context.js";
 import type { ProbeResult, RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
+import { withPrintableText } from "./printable.js";
 import { groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
 import type { Reporter } from "./types.js";
 
@@ -75,17 +76,6 @@ export function renderPretty(unsafeReport: RunReport, style: ChalkInstance): str
   const verdict = verdictLine(report.summary);
   lines.push(report.summary.requiredFailed > 0 ? style.red.bold(verdict) : style.green.bold(verdict));
   return `${lines.join("\n")}\n`;
-}
-
-/**
- * Server-supplied text (messages, bodies) must not drive the terminal: control characters other
- * than newline and tab (ESC sequences, carriage returns) are shown as `\xNN` instead.
- */
-function withPrintableText(report: RunReport): RunReport {
-  // eslint-disable-next-line no-control-regex
-  const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-  const printable = (text: string) => text.replace(controls, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`);
-  return JSON.parse(JSON.stringify(report), (_key, value: unknown) => (typeof value === "string" ? printable(value) : value)) as RunReport;
 }
 
 function probeLines(probe: ProbeResult, style: ChalkInstance): string[] {
