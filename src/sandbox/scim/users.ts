@@ -1,0 +1,81 @@
+import type { EndpointContext, ResourceEndpoint } from "./endpoint.js";
+import { badRequest } from "./errors.js";
+import { defaultFilterRules, type FilterRules } from "./filter.js";
+import type { ScimMeta, ScimUser } from "./model.js";
+import { declaredSchemas, readBoolean, readResourceBody, requireNonEmptyString } from "./resource-body.js";
+import { USER_RESOURCE_SCHEMA } from "./schemas.js";
+
+const sameUserName = (a: string, b: string, ctx: EndpointContext): boolean =>
+  ctx.faults.has("case-sensitive-username") ? a === b : a.toLowerCase() === b.toLowerCase();
+
+export const usersEndpoint: ResourceEndpoint<ScimUser> = {
+  resourceType: "User",
+  endpoint: "Users",
+  schema: USER_RESOURCE_SCHEMA,
+
+  collection: (store) => store.users,
+
+  build(body, id, meta: ScimMeta, existing, mode, ctx) {
+    if (mode === "create" && typeof body === "object" && body !== null) {
+      if (ctx.faults.has("password-rejected") && "password" in body) throw badRequest("invalidValue", "password is not supported");
+      if (ctx.faults.has("groups-attribute-rejected") && "groups" in body) throw badRequest("mutability", "groups is read-only");
+    }
+    const attributes = readResourceBody(USER_RESOURCE_SCHEMA, body);
+    // groups is readOnly (RFC 7643 §4.1.2) and derived from group membership; Okta sends `groups: []`.
+    delete attributes.groups;
+    const userName = requireNonEmptyString(attributes, "userName");
+
+    let active = readBoolean(attributes.active, "active") ?? existing?.active ?? true;
+    if (mode === "replace" && existing && ctx.faults.has("put-ignores-active")) active = existing.active;
+
+    // Okta's GET + full PUT never carries the write-only password back, so a PUT without one keeps it.
+    const password = attributes.password ?? (mode === "create" ? undefined : existing?.password);
+    if (password !== undefined && typeof password !== "string") throw badRequest("invalidValue", '"password" must be a string');
+    delete attributes.password;
+    if (ctx.faults.has("externalid-dropped")) delete attributes.externalId;
+
+    const user: ScimUser = { schemas: declaredSchemas(USER_RESOURCE_SCHEMA, attributes), id, ...attributes, userName, active, meta };
+    if (password !== undefined) user.password = password;
+    return user;
+  },
+
+  patchable: (user) => user,
+
+  conflict(candidate, ctx) {
+    if (ctx.faults.has("no-409-duplicate-user")) return undefined;
+    for (const user of ctx.store.users.values()) {
+      if (user.id !== candidate.id && sameUserName(user.userName, candidate.userName, ctx)) {
+        return `A user with userName ${JSON.stringify(candidate.userName)} already exists`;
+      }
+    }
+    return undefined;
+  },
+
+  represent(user, ctx) {
+    const { password: _password, meta, ...attributes } = user;
+    const out: Record<string, unknown> = { ...attributes };
+    const groups = [...ctx.store.groups.values()]
+      .filter((group) => group.members.some((member) => member.value === user.id))
+      .map((group) => ({ value: group.id, $ref: group.meta.location, display: group.displayName, type: "direct" }));
+    if (groups.length > 0) out.groups = groups;
+    if (ctx.faults.has("user-missing-name")) delete out.name;
+    if (ctx.faults.has("user-missing-emails")) delete out.emails;
+    if (ctx.faults.has("active-as-string")) out.active = String(user.active);
+    out.meta = meta;
+    return out;
+  },
+
+  filterRules(ctx): FilterRules {
+    const rules = defaultFilterRules(USER_RESOURCE_SCHEMA);
+    const caseSensitiveUserName = ctx.faults.has("case-sensitive-username");
+    return {
+      ...rules,
+      caseExact: (path) => (caseSensitiveUserName && /^(urn:.*:)?username$/i.test(path)) || rules.caseExact(path),
+      attributeNamesCaseExact: ctx.faults.has("filter-attr-case-sensitive"),
+    };
+  },
+
+  listed: (user, ctx) => user.active || !ctx.faults.has("deactivated-hidden-from-filter"),
+
+  retrievable: (user, ctx) => user.active || !ctx.faults.has("deactivated-user-404"),
+};
