@@ -55,6 +55,7 @@ export const appSchema = z
     displayName: z.string().optional().describe("the app's name in Okta's catalog, e.g. SCIM 2.0 Test App (Header Auth)"),
     label: z.string().min(1).describe("label of the app to create, or to look for"),
     create: z.boolean().describe("setup may create the app; false: it must already exist (located by --app-id or --app-label)"),
+    note: z.string().optional().describe("how sure we are of the app's names, e.g. an unconfirmed oinName"),
     source: sourceSchema.optional(),
   })
   .strict();
@@ -124,7 +125,7 @@ export const customAttributeSchema = z
 export const mappingSchema = z
   .object({
     attribute: z.string().min(1).describe("app user attribute (the SCIM side)"),
-    expression: z.string().optional().describe("Okta expression; ${param} fills a template parameter"),
+    expression: z.string().optional().describe("Okta expression (user.firstName, …); {param} fills a template parameter; absent: keep Okta's default expression"),
     apply: z.enum(["create", "createAndUpdate"]).default("createAndUpdate"),
     required: z.boolean().default(false),
     note: z.string().optional(),
