@@ -42,9 +42,9 @@ export interface FakeContext {
 }
 
 export function fakeContext(
-  options: { global?: Partial<GlobalOptions>; env?: NodeJS.ProcessEnv; cwd?: string; terminal?: boolean } = {},
+  options: { global?: Partial<GlobalOptions>; env?: NodeJS.ProcessEnv; cwd?: string; terminal?: boolean; stdoutRedirected?: boolean } = {},
 ): FakeContext {
-  const stdout = new CollectingStream(options.terminal);
+  const stdout = new CollectingStream(options.terminal && !options.stdoutRedirected);
   const stderr = new CollectingStream(options.terminal);
   const ctx = createContext({
     stdout,

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BugError } from "../../src/cli/errors.js";
+import { BugError, UsageError } from "../../src/cli/errors.js";
 import { runReportSchema, type RunReport } from "../../src/scim/report.js";
 import { JsonReporter } from "../../src/scim/reporters/json.js";
 import { fakeContext, fixtureReport } from "./fixture.js";
@@ -35,5 +35,19 @@ describe("json reporter", () => {
     const { ctx } = fakeContext();
     const broken = { ...fixtureReport(), schemaVersion: 2 } as unknown as RunReport;
     await expect(new JsonReporter(ctx, { kind: "stream", stream: "stdout" }).finish(broken)).rejects.toBeInstanceOf(BugError);
+  });
+});
+
+describe("report files", () => {
+  it("a path that cannot be written is the user's to fix, naming --reporter", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scim-okta-unwritable-"));
+    const { ctx } = fakeContext({ cwd: dir });
+    await new JsonReporter(ctx, { kind: "file", path: "out/report.json" }).finish(fixtureReport());
+    const error = await new JsonReporter(ctx, { kind: "file", path: "out/report.json/nested.json" })
+      .finish(fixtureReport())
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toMatch(/^Cannot write the json report to out\/report\.json\/nested\.json: /);
+    expect((error as UsageError).hint).toBe("Pass a writable path to --reporter json=<file>.");
   });
 });

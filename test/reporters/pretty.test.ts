@@ -85,6 +85,12 @@ Probed https://scim.example.com/scim/v2 in 2.3 s.
     expect((await prettyOutput({ env: { FORCE_COLOR: "1" }, global: { color: false } })).stdout.text).not.toContain(ANSI);
   });
 
+  it("no colour when stdout is redirected though stderr is a terminal, unless FORCE_COLOR", async () => {
+    expect((await prettyOutput({ terminal: true, stdoutRedirected: true })).stdout.text).not.toContain(ANSI);
+    expect((await prettyOutput({ terminal: true })).stdout.text).toContain(ANSI);
+    expect((await prettyOutput({ terminal: true, stdoutRedirected: true, env: { FORCE_COLOR: "1" } })).stdout.text).toContain(ANSI);
+  });
+
   it("lists resources the run could not remove", async () => {
     const { ctx, stdout } = fakeContext({ env: { NO_COLOR: "1" } });
     await new PrettyReporter(ctx, { stream: "stdout", command: "probe" }).finish({

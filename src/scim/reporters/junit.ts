@@ -48,7 +48,6 @@ export function renderJunit(report: RunReport): string {
       ["errors", 0],
       ["skipped", totals.skipped],
       ["time", seconds(report.durationMs)],
-      ["timestamp", report.startedAt],
     ],
     children: suites.map((suite) => suite.element),
   });

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { Ora } from "ora";
-import type { Context } from "../../cli/context.js";
+import { colorLevel, type Context } from "../../cli/context.js";
 import type { ProbeResult, RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
 import { withPrintableText } from "./printable.js";
@@ -42,7 +42,19 @@ export class PrettyReporter implements Reporter {
 
   async finish(report: RunReport): Promise<void> {
     await this.progress?.stop();
-    this.out.write(renderPretty(this.ctx.redactor.redactValue(report), this.ctx.style));
+    this.out.write(renderPretty(this.ctx.redactor.redactValue(report), await this.style()));
+  }
+
+  /**
+   * ctx.style follows stderr; the report may go to stdout redirected to a file while stderr is a
+   * terminal (`probe > report.txt`), and then it gets no colour unless FORCE_COLOR asks for it.
+   */
+  private async style(): Promise<ChalkInstance> {
+    const style = this.ctx.style;
+    const stream = streamOf(this.ctx, this.options.stream);
+    if (style.level === 0 || colorLevel(this.ctx.global.color, stream.isTTY, this.ctx.env) > 0) return style;
+    const { Chalk } = await import("chalk");
+    return new Chalk({ level: 0 });
   }
 }
 
