@@ -1,3 +1,5 @@
+import type { RecordedExchange } from "./trace.js";
+
 /**
  * Why a request got no HTTP answer, in the terms an admin can act on. undici reports the cause in
  * nested `cause` chains with Node's error codes; this is the one place that reads them.
@@ -70,6 +72,8 @@ export class NetworkError extends Error {
   constructor(
     readonly failure: NetworkFailure,
     readonly url: string,
+    /** The (redacted) request as recorded, so reports can show and reproduce what got no answer. */
+    readonly exchange?: RecordedExchange,
   ) {
     super(`${failure.code}: ${failure.message}`);
   }

@@ -112,8 +112,9 @@ export class ScimClient {
     } catch (error) {
       const failure = classifyNetworkError(error);
       const safeFailure = { ...failure, message: this.options.redactor.redact(failure.message) };
-      this.record({ ...recordedRequest, durationMs: Math.round(performance.now() - started), error: safeFailure });
-      throw new NetworkError(safeFailure, recordedRequest.url);
+      const exchange: RecordedExchange = { ...recordedRequest, durationMs: Math.round(performance.now() - started), error: safeFailure };
+      this.record(exchange);
+      throw new NetworkError(safeFailure, recordedRequest.url, exchange);
     }
   }
 

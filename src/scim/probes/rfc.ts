@@ -1,0 +1,3 @@
+import type { ProbeDefinition } from "./types.js";
+
+export const rfcProbes: ProbeDefinition[] = [];
