@@ -80,6 +80,8 @@ export async function startReferenceScimServer(options: ReferenceScimServerOptio
   let faults = toFaultSet(options.faults);
   let listCalls = 0;
   let baseUrl = "";
+  // Pending slow-response delays end when the server closes, so close() never waits on them.
+  const closing = new AbortController();
 
   const context = (): HandlerContext => ({ store, faults, baseUrl, nextListCall: () => listCalls++ });
 
@@ -113,7 +115,7 @@ export async function startReferenceScimServer(options: ReferenceScimServerOptio
       reply = errorReply(scimError, request, activeFaults);
     }
     const delay = options.latencyMs ?? (activeFaults.has("slow-responses") ? SLOW_RESPONSE_DEFAULT_MS : 0);
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await sleep(delay, undefined, { signal: closing.signal }).catch(() => undefined);
     writeReply(res, reply, activeFaults);
   }
 
@@ -141,6 +143,7 @@ export async function startReferenceScimServer(options: ReferenceScimServerOptio
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
