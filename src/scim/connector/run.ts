@@ -1,0 +1,232 @@
+import { lookup } from "node:dns/promises";
+import type { Dispatcher } from "undici";
+import type { Context } from "../../cli/context.js";
+import { InterruptedError } from "../../cli/errors.js";
+import { NetworkError } from "../../http/network-error.js";
+import type { RecordedExchange, TraceWriter } from "../../http/trace.js";
+import { ScimClient, type ScimResponse } from "../client.js";
+import type { ScimTarget } from "../target.js";
+import { alternateAuthorization, shownAuthorization } from "./auth.js";
+import { candidateBasePaths } from "./base-paths.js";
+import { assessCertificate, inspectCertificate, type CertificateVerdict } from "./certificate.js";
+import { checkDefinition, type CheckResult, type CheckStatus, type ConnectorCheckId } from "./checks.js";
+import { notFound, unauthorized, wrongBasePath, type Diagnosis, type UnauthorizedFacts } from "./diagnoses.js";
+import { bareHost, checkHostname, checkPublicAddress, checkScheme, isLoopbackHost, type StaticVerdict } from "./host.js";
+import { assessListAnswer, snippet, type ListVerdict } from "./list-response.js";
+import { diagnoseNetworkFailure } from "./network.js";
+
+/** Okta's "Test Connector Configuration" request, and the one it sends when To App is saved. */
+export const USERS_PATH = "/Users?startIndex=1&count=2";
+export const GROUPS_PATH = "/Groups?startIndex=1&count=100";
+const EXPECTED_LIST = "200 and a ListResponse with integer totalResults, startIndex, itemsPerPage and a Resources array (may be empty)";
+
+export interface ConnectorRun {
+  baseUrl: string;
+  startedAt: string;
+  durationMs: number;
+  /** In catalogue order. */
+  checks: CheckResult[];
+}
+
+export interface ConnectorIo {
+  dispatcher: Dispatcher;
+  trace?: TraceWriter;
+  /** Called as each check finishes (progress). */
+  onCheck?: (result: CheckResult) => void;
+}
+
+/**
+ * The IO half of test-connector: resolve the host, inspect the certificate, send Okta's requests
+ * (and, on a 401 or 404, the follow-ups that tell why), then hand the answers to the pure
+ * verdicts. Every request goes through ScimClient: Okta's headers, no redirects followed, every
+ * exchange redacted and traced.
+ */
+export async function runConnectorTest(target: ScimTarget, ctx: Context, io: ConnectorIo): Promise<ConnectorRun> {
+  const started = performance.now();
+  const startedAt = ctx.now().toISOString();
+  const url = new URL(target.baseUrl);
+  const host = bareHost(url);
+  const checks: CheckResult[] = [];
+  let sink: RecordedExchange[] = [];
+  const client = new ScimClient({
+    baseUrl: target.baseUrl,
+    authorization: target.authorization,
+    dispatcher: io.dispatcher,
+    redactor: ctx.redactor,
+    timeoutMs: target.timeoutMs,
+    signal: ctx.signal,
+    ...(io.trace ? { trace: io.trace } : {}),
+    onExchange: (exchange) => sink.push(exchange),
+  });
+  const record = (result: CheckResult) => {
+    checks.push(result);
+    io.onCheck?.(result);
+    return result;
+  };
+  const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; durationMs: number; exchanges: RecordedExchange[] }> => {
+    sink = [];
+    const begin = performance.now();
+    const value = await work();
+    if (ctx.signal.aborted) throw new InterruptedError();
+    return { value, durationMs: Math.round(performance.now() - begin), exchanges: sink };
+  };
+
+  const resolved = await timed(() => resolveHost(host));
+  const addresses = resolved.value.addresses;
+  const loopback = isLoopbackHost(host) || (addresses.length > 0 && addresses.every((address) => isLoopbackHost(address)));
+
+  record(fromStatic("connector/https", checkScheme(url, loopback)));
+  record(fromStatic("connector/hostname", checkHostname(url)));
+  const addressVerdict: StaticVerdict = resolved.value.error
+    ? { status: "skipped", message: `could not resolve ${host} [${resolved.value.error}]; see connector/list-users` }
+    : checkPublicAddress(host, addresses);
+  record({ ...fromStatic("connector/public-address", addressVerdict), durationMs: resolved.durationMs });
+
+  const inspected = await timed(async () =>
+    url.protocol === "https:" && !resolved.value.error ? inspectCertificate(url, ctx.env, target.timeoutMs, ctx.signal) : undefined,
+  );
+  const certificate = assessCertificate(url, inspected.value, target.insecure);
+  record({ ...fromCertificate(certificate), durationMs: inspected.durationMs });
+
+  const users = record(await checkListUsers(client, target, url, certificate, timed));
+  record(await checkListGroups(client, target, users, timed));
+
+  return { baseUrl: target.baseUrl, startedAt, durationMs: Math.round(performance.now() - started), checks };
+}
+
+type Timed = <T>(work: () => Promise<T>) => Promise<{ value: T; durationMs: number; exchanges: RecordedExchange[] }>;
+
+async function resolveHost(host: string): Promise<{ addresses: string[]; error: string | undefined }> {
+  try {
+    const found = await lookup(host, { all: true, verbatim: true });
+    return { addresses: found.map((entry) => entry.address), error: undefined };
+  } catch (error) {
+    return { addresses: [], error: (error as NodeJS.ErrnoException).code ?? "UNKNOWN" };
+  }
+}
+
+async function checkListUsers(client: ScimClient, target: ScimTarget, url: URL, certificate: CertificateVerdict, timed: Timed): Promise<CheckResult> {
+  const requestUrl = client.url(USERS_PATH);
+  const { value, durationMs, exchanges } = await timed(async () => {
+    const answer = await send(client, USERS_PATH);
+    if (answer instanceof NetworkError) {
+      const certificateCheckRan = certificate.status === "failed";
+      return { unreachable: diagnoseNetworkFailure(answer.failure, url, target.timeoutMs, certificateCheckRan), answer: undefined };
+    }
+    const verdict = assessListAnswer(answer, requestUrl, "Users");
+    return { verdict: await explain(verdict, client, target, requestUrl), answer };
+  });
+  const base = { id: "connector/list-users" as const, required: true, exchanges, durationMs, expected: EXPECTED_LIST };
+  if ("unreachable" in value && value.unreachable) {
+    return { ...base, status: "failed", message: value.unreachable.title, diagnosis: value.unreachable, unreachable: true, actual: "no HTTP answer" };
+  }
+  const verdict = "verdict" in value ? value.verdict : undefined;
+  const actual = value.answer ? describeAnswer(value.answer) : undefined;
+  if (!verdict || verdict.kind === "passed") {
+    return { ...base, status: "passed", message: verdict?.message ?? "passed", ...(actual ? { actual } : {}) };
+  }
+  return { ...base, status: "failed", message: verdict.diagnosis.title, diagnosis: verdict.diagnosis, ...(actual ? { actual } : {}) };
+}
+
+/** Okta sends this only when To App settings are saved: any failure is a warning. */
+async function checkListGroups(client: ScimClient, target: ScimTarget, users: CheckResult, timed: Timed): Promise<CheckResult> {
+  const base = { id: "connector/list-groups" as const, required: false, expected: EXPECTED_LIST };
+  if (users.status !== "passed") {
+    return { ...base, status: "skipped", message: "skipped until connector/list-users passes", exchanges: [], durationMs: 0 };
+  }
+  const requestUrl = client.url(GROUPS_PATH);
+  const { value, durationMs, exchanges } = await timed(async () => {
+    const answer = await send(client, GROUPS_PATH);
+    if (answer instanceof NetworkError) {
+      return { diagnosis: diagnoseNetworkFailure(answer.failure, new URL(requestUrl), target.timeoutMs, false), answer: undefined };
+    }
+    const verdict = assessListAnswer(answer, requestUrl, "Groups");
+    if (verdict.kind === "passed") return { passed: verdict.message, answer };
+    if (verdict.kind === "failed") return { diagnosis: verdict.diagnosis, answer };
+    if (verdict.kind === "not-found") return { diagnosis: notFound(requestUrl, [], verdict.detail), answer };
+    const configured = shownAuthorization(target.authMode, target.headerFormat);
+    return { diagnosis: unauthorized({ authMode: target.authMode, configured, alternate: undefined, detail: verdict.detail }), answer };
+  });
+  const actual = value.answer ? { actual: describeAnswer(value.answer) } : { actual: "no HTTP answer" };
+  if ("passed" in value && value.passed !== undefined) return { ...base, status: "passed", message: value.passed, exchanges, durationMs, ...actual };
+  const diagnosis = (value as { diagnosis: Diagnosis }).diagnosis;
+  return { ...base, status: "warned", message: diagnosis.title, diagnosis, exchanges, durationMs, ...actual };
+}
+
+/**
+ * A 401 or 404 alone does not say what to do: try the token in its other Bearer form, or the
+ * likely base paths, with the same GET.
+ */
+async function explain(
+  verdict: ListVerdict,
+  client: ScimClient,
+  target: ScimTarget,
+  requestUrl: string,
+): Promise<Extract<ListVerdict, { kind: "passed" | "failed" }>> {
+  if (verdict.kind === "unauthorized") {
+    const configured = shownAuthorization(target.authMode, target.headerFormat);
+    const alternate = alternateAuthorization(target.authMode, target.authorization, target.headerFormat);
+    let tried: UnauthorizedFacts["alternate"];
+    if (alternate) {
+      const retry = await send(client, USERS_PATH, alternate.authorization);
+      const accepted = !(retry instanceof NetworkError) && retry.status >= 200 && retry.status < 300;
+      tried = { form: alternate.form, shown: alternate.shown, accepted };
+    }
+    return { kind: "failed", diagnosis: unauthorized({ authMode: target.authMode, configured, alternate: tried, detail: verdict.detail }) };
+  }
+  if (verdict.kind === "not-found") {
+    const candidates = candidateBasePaths(target.baseUrl);
+    for (const candidate of candidates) {
+      const probe = await send(client, `${candidate}${USERS_PATH}`);
+      if (probe instanceof NetworkError) continue;
+      if (assessListAnswer(probe, `${candidate}${USERS_PATH}`, "Users").kind === "passed") {
+        return { kind: "failed", diagnosis: wrongBasePath(target.baseUrl, candidate) };
+      }
+    }
+    return { kind: "failed", diagnosis: notFound(requestUrl, candidates, verdict.detail) };
+  }
+  return verdict;
+}
+
+async function send(client: ScimClient, path: string, authorization?: string): Promise<ScimResponse | NetworkError> {
+  try {
+    return await client.send({ method: "GET", path, ...(authorization === undefined ? {} : { authorization }) });
+  } catch (error) {
+    if (error instanceof NetworkError) {
+      if (error.failure.kind === "aborted") throw new InterruptedError();
+      return error;
+    }
+    throw error;
+  }
+}
+
+function describeAnswer(answer: ScimResponse): string {
+  const type = answer.headers["content-type"];
+  const body = snippet(answer.text, 300);
+  return `${answer.status}${type ? ` ${type}` : ""}${body ? `: ${body}` : " (empty body)"}`;
+}
+
+function fromStatic(id: ConnectorCheckId, verdict: StaticVerdict): CheckResult {
+  const definition = checkDefinition(id);
+  if (verdict.status === "passed" || verdict.status === "skipped") {
+    return { id, status: verdict.status, required: definition.required, message: verdict.message, exchanges: [], durationMs: 0 };
+  }
+  return {
+    id,
+    status: verdict.status,
+    required: verdict.required,
+    message: verdict.diagnosis.title,
+    diagnosis: verdict.diagnosis,
+    exchanges: [],
+    durationMs: 0,
+  };
+}
+
+function fromCertificate(verdict: CertificateVerdict): CheckResult {
+  const id = "connector/certificate";
+  const status: CheckStatus = verdict.status;
+  if (verdict.status === "passed" || verdict.status === "skipped") {
+    return { id, status, required: true, message: verdict.message, exchanges: [], durationMs: 0 };
+  }
+  return { id, status, required: true, message: verdict.diagnosis.title, diagnosis: verdict.diagnosis, exchanges: [], durationMs: 0 };
+}
