@@ -133,6 +133,8 @@ describe("reference SCIM server, clean", () => {
       ["Users", 'emails[type eq "work" and value eq "BOB@example.com"]', 1],
       ["Users", 'name.familyName sw "c"', 1],
       ["Users", 'userName eq "alice@example.com" or userName eq "bob@example.com"', 2],
+      ["Users", 'groups.value eq "g-eng"', 1],
+      ["Users", 'password pr', 0],
       ["Groups", 'displayName eq "engineering"', 1],
       ["Groups", 'members[value eq "u-alice"]', 1],
       ["Groups", 'members.value eq "U-ALICE"', 0],
@@ -293,6 +295,8 @@ describe("reference SCIM server, clean", () => {
 
     const capitalised = await c.patch("/Users/u-alice", [{ op: "Replace", value: { Active: "True" } }]);
     expect(capitalised.json.active).toBe(true);
+    const shouted = await c.patch("/Users/u-alice", [{ op: "REPLACE", path: "active", value: false }]);
+    expect(shouted.json.active).toBe(false);
 
     const bob = (await c.call("GET", "/Users/u-bob")).json;
     const put = await c.call("PUT", "/Users/u-bob", { body: { ...bob, active: false, id: "ignored", name: { givenName: "Robert" }, meta: { created: "1999" } } });
@@ -301,7 +305,7 @@ describe("reference SCIM server, clean", () => {
     expect(put.json.name).not.toHaveProperty("familyName");
     expect(put.json.meta.version).not.toBe(bob.meta.version);
     expect(put.headers.etag).toBe(put.json.meta.version);
-    expect((await c.filter("Users", 'active eq false')).json.Resources.map((u: Json) => u.id)).toEqual(["u-bob"]);
+    expect((await c.filter("Users", 'active eq false')).json.Resources.map((u: Json) => u.id)).toEqual(["u-alice", "u-bob"]);
   });
 
   test("group push: create, membership PATCH (remove + add), rename by no-path value, PUT, DELETE", async () => {

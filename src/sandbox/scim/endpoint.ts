@@ -22,8 +22,6 @@ export interface ResourceEndpoint<T extends ScimUser | ScimGroup> {
   collection(store: ScimStore): Map<string, T>;
   /** Validates a body into a stored resource; `existing` is the stored one for replace and patch. */
   build(body: unknown, id: string, meta: ScimMeta, existing: T | undefined, mode: BuildMode, ctx: EndpointContext): T;
-  /** The stored resource as scim-patch should see it (e.g. members always an array). */
-  patchable(resource: T): T;
   /** A 409 detail when `candidate` clashes with another resource, else undefined. */
   conflict(candidate: T, ctx: EndpointContext): string | undefined;
   represent(resource: T, ctx: EndpointContext): Record<string, unknown>;

@@ -41,6 +41,8 @@ export const groupsEndpoint: ResourceEndpoint<ScimGroup> = {
   build(body, id, meta, existing, mode, ctx) {
     const attributes = readResourceBody(GROUP_RESOURCE_SCHEMA, body);
     let displayName = requireNonEmptyString(attributes, "displayName");
+    // Stored groups always have a members array (scim-patch cannot remove `members[value eq "…"]`
+    // from a group without one), even after a PATCH removed the last member and with it the key.
     let members = readMembers(attributes.members, ctx);
     if (existing && mode !== "create") {
       if (ctx.faults.has("group-rename-ignored")) displayName = existing.displayName;
@@ -49,9 +51,6 @@ export const groupsEndpoint: ResourceEndpoint<ScimGroup> = {
     if (ctx.faults.has("externalid-dropped")) delete attributes.externalId;
     return { schemas: declaredSchemas(GROUP_RESOURCE_SCHEMA, attributes), id, ...attributes, displayName, members, meta };
   },
-
-  // scim-patch cannot remove `members[value eq "…"]` from a group without a members array.
-  patchable: (group) => ({ ...group, members: group.members ?? [] }),
 
   conflict(candidate, ctx) {
     if (ctx.faults.has("no-409-duplicate-group")) return undefined;

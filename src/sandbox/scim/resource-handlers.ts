@@ -105,8 +105,10 @@ function list(endpoint: Endpoint, request: ScimRequest, ctx: HandlerContext): Sc
       if (error instanceof ScimHttpError && ctx.faults.has("invalid-filter-500")) throw new ScimHttpError(500, "Internal server error");
       throw error;
     }
-    // The write-only password is never matchable (RFC 7643 §7 returned "never").
-    matches = matches.filter((resource) => test({ ...resource, password: undefined }));
+    // Filters match the resource as a clean server returns it: derived groups included, the
+    // write-only password never (RFC 7643 §7), and representation faults do not leak into matching.
+    const plain: EndpointContext = { ...ctx, faults: new Set() };
+    matches = matches.filter((resource) => test(endpoint.represent(resource, plain)));
     if (matches.length === 0 && ctx.faults.has("no-match-404")) throw notFound(`No ${endpoint.resourceType} matches the filter`);
   }
   const call = ctx.nextListCall();
@@ -162,7 +164,7 @@ function patch(endpoint: Endpoint, id: string, request: ScimRequest, ctx: Endpoi
   const existing = find(endpoint, id, ctx);
   checkIfMatch(existing, request);
   const body = parseJsonBody(request, ctx.faults);
-  const patched = applyPatch(endpoint.patchable(existing), body, endpoint.schema, {
+  const patched = applyPatch(existing, body, endpoint.schema, {
     opCaseSensitive: ctx.faults.has("patch-op-case-sensitive"),
     valuePathUnsupported: ctx.faults.has("patch-valuepath-unsupported"),
     noPathIgnored: ctx.faults.has("patch-no-path-ignored"),

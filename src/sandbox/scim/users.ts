@@ -39,8 +39,6 @@ export const usersEndpoint: ResourceEndpoint<ScimUser> = {
     return user;
   },
 
-  patchable: (user) => user,
-
   conflict(candidate, ctx) {
     if (ctx.faults.has("no-409-duplicate-user")) return undefined;
     for (const user of ctx.store.users.values()) {
