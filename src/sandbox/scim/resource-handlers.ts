@@ -12,18 +12,19 @@ export interface HandlerContext extends EndpointContext {
   nextListCall(): number;
 }
 
-type AnyEndpoint = ResourceEndpoint<ScimUser> | ResourceEndpoint<ScimGroup>;
+type Resource = ScimUser | ScimGroup;
+type Endpoint = ResourceEndpoint<Resource>;
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Routes /Users, /Users/{id}, /Groups, /Groups/{id}. */
-export function handleResource(endpoint: AnyEndpoint, id: string | undefined, request: ScimRequest, ctx: HandlerContext): ScimReply {
+export function handleResource(endpoint: ResourceEndpoint<ScimUser> | ResourceEndpoint<ScimGroup>, id: string | undefined, request: ScimRequest, ctx: HandlerContext): ScimReply {
   // server-error-on-write fails before anything changes, so cleanup tests see a clean store.
   if (ctx.faults.has("server-error-on-write") && WRITE_METHODS.has(request.method)) {
     throw new ScimHttpError(500, "Internal server error while writing");
   }
-  // The endpoint is one of two concrete types; handlers are generic over either.
-  const typed = endpoint as ResourceEndpoint<ScimUser | ScimGroup>;
+  // The handlers below treat both endpoints alike; each endpoint only ever sees its own resources.
+  const typed = endpoint as Endpoint;
   if (id === undefined) {
     if (request.method === "GET") return list(typed, request, ctx);
     if (request.method === "POST") return create(typed, request, ctx);
@@ -42,9 +43,6 @@ export function handleResource(endpoint: AnyEndpoint, id: string | undefined, re
       throw methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"], `${request.method} is not supported on /${endpoint.endpoint}/{id}`);
   }
 }
-
-type Endpoint = ResourceEndpoint<ScimUser | ScimGroup>;
-type Resource = ScimUser | ScimGroup;
 
 function projectionOf(request: ScimRequest, ctx: EndpointContext): Projection {
   const query = request.url.searchParams;
