@@ -148,6 +148,7 @@ export function renderVendor(template: Template, steps: ManualStep[], style: Cha
       if (parameter.example !== undefined) facts.push(`e.g. ${parameter.example}`);
       bullet(`${parameter.name} (${facts.join(", ")}): ${parameter.description}`);
     }
+    out.push(`  e.g. ${template.parameters.map((parameter) => `--param ${parameter.name}=${parameter.example ?? parameter.default ?? "…"}`).join(" ")}`);
   }
 
   heading("Okta settings");
@@ -228,7 +229,7 @@ export function renderVendor(template: Template, steps: ManualStep[], style: Cha
 
   heading("What needs a manual click in Okta");
   steps.forEach((step, index) => {
-    const when = step.when === "always" ? "manual: no public API" : "manual only if Okta's API refuses it";
+    const when = step.when === "always" ? "always by hand" : "by hand only if Okta's API refuses it";
     out.push(`  ${index + 1}. ${step.step} (${when})`);
     out.push(`     where: ${step.whereToClick}`);
     for (const value of step.values) out.push(`     ${value.field}: ${value.value}`);

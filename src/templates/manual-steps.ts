@@ -70,10 +70,12 @@ function appPath(template: Template): string {
 
 function locateAppStep(template: Template): ManualStep {
   const app = template.okta.app;
-  const what = app.kind === "aiw" ? "your own SAML/SWA app for the vendor" : `the ${app.displayName ?? app.label} app from Okta's catalog`;
   return {
     id: "locate-app",
-    step: `Have ${what} in Okta`,
+    step:
+      app.kind === "aiw"
+        ? `Have your own app (SAML or SWA) for ${template.name} in Okta`
+        : `Add ${app.displayName ?? app.label} from Okta's catalog, if it is not there yet`,
     why:
       app.kind === "aiw"
         ? "setup never creates App Integration Wizard apps; it finds yours by --app-id or --app-label"

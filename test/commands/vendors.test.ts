@@ -51,8 +51,8 @@ describe("vendors show", () => {
     expect(stdout).toMatch(/To App:\s+Create Users on, Update User Attributes on, Deactivate Users on, Sync Password off/);
     expect(stdout).toMatch(/managerValue: \{managerSource\}, apply on create and update, required/);
     expect(stdout).toContain("What needs a manual click in Okta");
-    expect(stdout).toMatch(/1\. Configure API Integration: base URL and credentials \(manual: no public API\)/);
-    expect(stdout).toMatch(/2\. Set Provisioning to App \(manual only if Okta's API refuses it\)/);
+    expect(stdout).toMatch(/1\. Configure API Integration: base URL and credentials \(always by hand\)/);
+    expect(stdout).toMatch(/2\. Set Provisioning to App \(by hand only if Okta's API refuses it\)/);
     const vendorSide = stdout.slice(stdout.indexOf("In KloudHybrid's own dashboard, in this order"));
     expect(vendorSide).toMatch(/1\. Before Okta: .*Configuration -> Integrations -> External Authentication[\s\S]*2\. Enable SCIM Provisioning[\s\S]*3\. Note the Username/);
     expect(vendorSide).toContain("warning: Use your own tenant's URL");
