@@ -528,6 +528,15 @@ const FAULT_CASES: Record<FaultId, FaultCase> = {
     clean: false,
     faulty: true,
   },
+  "reactivation-ignored": {
+    observe: async (c) => {
+      await deactivate(c, "u-alice");
+      await c.patch("/Users/u-alice", [{ op: "replace", value: { active: true } }]);
+      return (await c.call("GET", "/Users/u-alice")).json.active;
+    },
+    clean: true,
+    faulty: false,
+  },
   "group-rename-ignored": {
     observe: async (c) => (await c.patch("/Groups/g-eng", [{ op: "replace", value: { id: "g-eng", displayName: "Platform" } }])).json.displayName,
     clean: "Platform",
@@ -559,6 +568,11 @@ const FAULT_CASES: Record<FaultId, FaultCase> = {
     },
     clean: [404, 404],
     faulty: [500, 404],
+  },
+  "group-delete-ignored": {
+    observe: async (c) => [(await c.call("DELETE", "/Groups/g-eng")).status, (await c.call("GET", "/Groups/g-eng")).status],
+    clean: [204, 404],
+    faulty: [204, 200],
   },
   "excluded-attributes-ignored": {
     observe: async (c) => "members" in (await c.call("GET", "/Groups/g-eng?excludedAttributes=members")).json,

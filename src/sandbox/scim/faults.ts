@@ -105,6 +105,10 @@ export const FAULTS = {
     title: "PUT does not change active",
     defect: "A full PUT with active:false leaves the user active; AIW apps deactivate exactly that way (research §1.6 'AIW apps use PUT for everything').",
   },
+  "reactivation-ignored": {
+    title: "Deactivation is final",
+    defect: "Setting active back to true on a deactivated user (PATCH or PUT) answers success but the user stays inactive; Okta reactivates the same user on reassignment (research §1.4 CRUD steps 9-10).",
+  },
   "group-rename-ignored": {
     title: "Group rename not applied",
     defect: "A displayName replace (Okta's no-path {id, displayName} PATCH, or PUT) answers success but keeps the old name (research §1.6 Groups).",
@@ -120,6 +124,10 @@ export const FAULTS = {
   "delete-twice-500": {
     title: "Second DELETE answers 500",
     defect: "Deleting an already deleted resource must answer 404 (RFC 7644 §3.6; Entra validator 'delete same Group twice'; research §4 #11).",
+  },
+  "group-delete-ignored": {
+    title: "DELETE /Groups keeps the group",
+    defect: "DELETE /Groups/{id} answers 204 but the group is still there (a soft delete that keeps serving it); Okta's unlink with 'delete in target app' leaves it behind (RFC 7644 §3.6; research §1.6 Groups).",
   },
   "excluded-attributes-ignored": {
     title: "excludedAttributes ignored",

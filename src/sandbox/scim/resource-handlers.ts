@@ -182,6 +182,7 @@ function remove(endpoint: Endpoint, id: string, request: ScimRequest, ctx: Endpo
     throw missing(endpoint, id, ctx);
   }
   checkIfMatch(existing, request);
+  if (endpoint.resourceType === "Group" && ctx.faults.has("group-delete-ignored")) return { status: 204 };
   const rendered = render(endpoint, existing, request, ctx);
   endpoint.collection(ctx.store).delete(id);
   ctx.store.deletedIds.add(id);

@@ -27,6 +27,7 @@ export const usersEndpoint: ResourceEndpoint<ScimUser> = {
 
     let active = readBoolean(attributes.active, "active") ?? existing?.active ?? true;
     if (mode === "replace" && existing && ctx.faults.has("put-ignores-active")) active = existing.active;
+    if (existing && !existing.active && ctx.faults.has("reactivation-ignored")) active = false;
 
     // Okta's GET + full PUT never carries the write-only password back, so a PUT without one keeps it.
     const password = attributes.password ?? (mode === "create" ? undefined : existing?.password);
