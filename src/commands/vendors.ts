@@ -6,7 +6,7 @@ import type { Context } from "../cli/context.js";
 import { BugError, UsageError } from "../cli/errors.js";
 import { ExitCode } from "../cli/exit-codes.js";
 import { loadAllTemplates, loadVendorTemplate, parseTemplate, type TemplateIssue } from "../templates/load.js";
-import { manualSteps, type ManualStep } from "../templates/manual-steps.js";
+import { AIW_ACTION_LABELS, manualSteps, type ManualStep } from "../templates/manual-steps.js";
 import type { Template } from "../templates/schema.js";
 
 /** `vendors list | show <id> | validate <file>` (DESIGN §2). The commander wiring names the subcommand. */
@@ -162,7 +162,7 @@ export function renderVendor(template: Template, steps: ManualStep[], style: Cha
     field("Username format", `${USERNAME_FORMATS[format.format]}${format.template ? ` (${format.template})` : ""}`);
   }
   if (okta.uniqueIdentifier) field("Unique identifier", okta.uniqueIdentifier.value);
-  if (okta.supportedActions) field("Supported actions", okta.supportedActions.value.join(", "));
+  if (okta.supportedActions) field("Supported actions", okta.supportedActions.value.map((action) => AIW_ACTION_LABELS[action]).join(", "));
   const toApp = okta.toApp.value;
   field(
     "To App",

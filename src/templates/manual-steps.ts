@@ -28,7 +28,8 @@ export interface ManualStep {
   verifiedBy: string;
 }
 
-const AIW_ACTION_LABELS: Record<AiwAction, string> = {
+/** The Integration form's own words for the supported provisioning actions. */
+export const AIW_ACTION_LABELS: Record<AiwAction, string> = {
   importNewUsersAndProfileUpdates: "Import New Users and Profile Updates",
   pushNewUsers: "Push New Users",
   pushProfileUpdates: "Push Profile Updates",

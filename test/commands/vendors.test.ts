@@ -65,6 +65,16 @@ describe("vendors show", () => {
     expect(stdout).toMatch(/Not supported:\s+Remove users, Sync password, Enhanced group push/);
   });
 
+  it("infrascale: AIW settings in the form's own words, and the attributes to keep", async () => {
+    const { code, stdout } = await runCli(["vendors", "show", "infrascale"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Unique identifier:\s+userName/);
+    expect(stdout).toMatch(/Supported actions:\s+Push New Users, Push Profile Updates/);
+    expect(stdout).toMatch(/givenName: Okta's default expression, apply on create/);
+    expect(stdout).toMatch(/Keep only:\s+userName, givenName, familyName, email, emailType, displayName; remove every other attribute/);
+    expect(stdout).toMatch(/2\. Enable SCIM provisioning \(always by hand\)/);
+  });
+
   it("strongdm: what to paste and what Okta sends", async () => {
     const { stdout } = await runCli(["vendors", "show", "strongdm"]);
     expect(stdout).toContain("paste into Okta: Bearer {token}");
