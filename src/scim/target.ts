@@ -68,7 +68,7 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
 
   const authMode: AuthMode = options.auth ?? template?.scim.auth.mode ?? "header";
   const headerFormat = options.headerFormat ?? template?.scim.auth.headerSent ?? DEFAULT_HEADER_FORMAT;
-  if (!headerFormat.includes("{token}")) {
+  if (authMode !== "basic" && !headerFormat.includes("{token}")) {
     throw new UsageError(`--header-format "${headerFormat}" must contain {token}`, 'e.g. --header-format "Bearer {token}" or "{token}"');
   }
 
