@@ -291,26 +291,38 @@ export interface UnauthorizedFacts {
   alternate: { form: AuthForm; shown: string; accepted: boolean } | undefined;
   /** The server's own words (SCIM `detail`), already cut short. */
   detail: string | undefined;
+  /** The Okta app kind from --vendor/--template: what to paste differs. Unknown: both are said. */
+  appKind?: "oin-test-app" | "oin-app" | "aiw" | undefined;
 }
 
 export function unauthorized(facts: UnauthorizedFacts): Diagnosis {
   const detail = facts.detail ? ` The server says: "${facts.detail}".` : "";
+  const verbatim = 'A SCIM 2.0 Test App (Header Auth) sends what you paste into API Token verbatim';
+  const aiwAddsBearer = 'an App Integration Wizard app (HTTP Header) adds "Bearer " itself';
   if (facts.alternate?.accepted && facts.alternate.form === "with-bearer") {
+    const paste =
+      facts.appKind === "aiw"
+        ? `In Okta, ${aiwAddsBearer}: paste the token alone.`
+        : facts.appKind === undefined
+          ? `${verbatim}: paste "Bearer <token>" (the word Bearer, a space, the token). (In an App Integration Wizard app with HTTP Header auth, Okta adds "Bearer " itself: paste the token alone.)`
+          : `${verbatim}: paste "Bearer <token>" (the word Bearer, a space, the token).`;
     return {
       id: "connector/unauthorized-needs-bearer",
       title: "The server wants the Bearer prefix",
       message: `401 for "Authorization: ${facts.configured}" as configured, but the server accepts "Authorization: ${facts.alternate.shown}".${detail}`,
-      whatToDo:
-        'In a SCIM 2.0 Test App (Header Auth), paste "Bearer <token>" (the word Bearer, a space, then the token) into API Token: that app sends what you paste verbatim. An App Integration Wizard app (HTTP Header) adds "Bearer " itself: paste the token alone. Then run with --header-format "Bearer {token}".',
+      whatToDo: `${paste} Then run with --header-format "Bearer {token}".`,
     };
   }
   if (facts.alternate?.accepted && facts.alternate.form === "without-bearer") {
+    const paste =
+      facts.appKind === "aiw"
+        ? `In Okta, ${aiwAddsBearer}, so this server cannot work with it: ask the vendor to accept "Authorization: Bearer <token>".`
+        : `${verbatim}: paste the token alone, without "Bearer ".${facts.appKind === undefined ? ` (Beware: ${aiwAddsBearer}; such an app needs the server to accept "Bearer <token>".)` : ""}`;
     return {
       id: "connector/unauthorized-needs-raw-token",
       title: "The server wants the token without Bearer",
       message: `401 for "Authorization: ${facts.configured}" as configured, but the server accepts the token alone ("Authorization: ${facts.alternate.shown}").${detail}`,
-      whatToDo:
-        'In a SCIM 2.0 Test App (Header Auth), paste the token alone, without "Bearer ", into API Token, and run with --header-format "{token}". An App Integration Wizard app (HTTP Header) always adds "Bearer ": ask the vendor to accept "Authorization: Bearer <token>".',
+      whatToDo: `${paste} Then run with --header-format "{token}".`,
     };
   }
   const tried = facts.alternate ? ` and "Authorization: ${facts.alternate.shown}"` : "";

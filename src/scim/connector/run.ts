@@ -172,7 +172,8 @@ async function explain(
       const accepted = !(retry instanceof NetworkError) && retry.status >= 200 && retry.status < 300;
       tried = { form: alternate.form, shown: alternate.shown, accepted };
     }
-    return { kind: "failed", diagnosis: unauthorized({ authMode: target.authMode, configured, alternate: tried, detail: verdict.detail }) };
+    const appKind = target.template?.okta.app.kind;
+    return { kind: "failed", diagnosis: unauthorized({ authMode: target.authMode, configured, alternate: tried, detail: verdict.detail, appKind }) };
   }
   if (verdict.kind === "not-found") {
     const candidates = candidateBasePaths(target.baseUrl);
