@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
-import type { ChalkInstance } from "chalk";
+import type { Chalk as ChalkConstructor, ChalkInstance } from "chalk";
 import { Redactor } from "./redact.js";
 
 /** Global options every command sees. */
@@ -91,8 +91,8 @@ export function colorLevel(colorFlag: boolean, isTTY: boolean, env: NodeJS.Proce
   return isTTY ? 1 : 0;
 }
 
-function loadChalk(): typeof import("chalk").Chalk {
-  return (createRequire(import.meta.url)("chalk") as typeof import("chalk")).Chalk;
+function loadChalk(): typeof ChalkConstructor {
+  return (createRequire(import.meta.url)("chalk") as { Chalk: typeof ChalkConstructor }).Chalk;
 }
 
 function wrapStream(stream: Writable & { isTTY?: boolean; columns?: number }): OutputStream {
