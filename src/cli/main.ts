@@ -59,6 +59,7 @@ export function buildProgram(
     .description("do what Okta's \"Test Connector Configuration\" does, and diagnose why it fails");
   addTargetOptions(testConnector);
   addReporterOption(testConnector);
+  testConnector.option("--list", "print the check and diagnosis ids and exit", false);
   testConnector.action((options, command: Command) => execute(loadTestConnector, options, command.args));
 
   const probe = program

@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
 import type { Dispatcher } from "undici";
 import type { Context } from "../../cli/context.js";
+import type { Redactor } from "../../cli/redact.js";
 import { InterruptedError } from "../../cli/errors.js";
 import { NetworkError } from "../../http/network-error.js";
 import type { RecordedExchange, TraceWriter } from "../../http/trace.js";
@@ -88,10 +89,17 @@ export async function runConnectorTest(target: ScimTarget, ctx: Context, io: Con
   const certificate = assessCertificate(url, inspected.value, target.insecure);
   record({ ...fromCertificate(certificate), durationMs: inspected.durationMs });
 
-  const users = record(await checkListUsers(client, target, url, certificate, timed));
-  record(await checkListGroups(client, target, users, timed));
+  const http: Http = { get: (path, authorization) => send(client, path, ctx.redactor, authorization), url: (path) => client.url(path) };
+  const users = record(await checkListUsers(http, target, url, certificate, timed));
+  record(await checkListGroups(http, target, users, timed));
 
   return { baseUrl: target.baseUrl, startedAt, durationMs: Math.round(performance.now() - started), checks };
+}
+
+/** GET through Okta's client, answers redacted; `url` turns a path into the absolute URL. */
+interface Http {
+  get(path: string, authorization?: string): Promise<ScimResponse | NetworkError>;
+  url(path: string): string;
 }
 
 type Timed = <T>(work: () => Promise<T>) => Promise<{ value: T; durationMs: number; exchanges: RecordedExchange[] }>;
@@ -105,16 +113,16 @@ async function resolveHost(host: string): Promise<{ addresses: string[]; error: 
   }
 }
 
-async function checkListUsers(client: ScimClient, target: ScimTarget, url: URL, certificate: CertificateVerdict, timed: Timed): Promise<CheckResult> {
-  const requestUrl = client.url(USERS_PATH);
+async function checkListUsers(http: Http, target: ScimTarget, url: URL, certificate: CertificateVerdict, timed: Timed): Promise<CheckResult> {
+  const requestUrl = http.url(USERS_PATH);
   const { value, durationMs, exchanges } = await timed(async () => {
-    const answer = await send(client, USERS_PATH);
+    const answer = await http.get(USERS_PATH);
     if (answer instanceof NetworkError) {
       const certificateCheckRan = certificate.status === "failed";
       return { unreachable: diagnoseNetworkFailure(answer.failure, url, target.timeoutMs, certificateCheckRan), answer: undefined };
     }
     const verdict = assessListAnswer(answer, requestUrl, "Users");
-    return { verdict: await explain(verdict, client, target, requestUrl), answer };
+    return { verdict: await explain(verdict, http, target, requestUrl), answer };
   });
   const base = { id: "connector/list-users" as const, required: true, exchanges, durationMs, expected: EXPECTED_LIST };
   if ("unreachable" in value && value.unreachable) {
@@ -129,14 +137,14 @@ async function checkListUsers(client: ScimClient, target: ScimTarget, url: URL, 
 }
 
 /** Okta sends this only when To App settings are saved: any failure is a warning. */
-async function checkListGroups(client: ScimClient, target: ScimTarget, users: CheckResult, timed: Timed): Promise<CheckResult> {
+async function checkListGroups(http: Http, target: ScimTarget, users: CheckResult, timed: Timed): Promise<CheckResult> {
   const base = { id: "connector/list-groups" as const, required: false, expected: EXPECTED_LIST };
   if (users.status !== "passed") {
     return { ...base, status: "skipped", message: "skipped until connector/list-users passes", exchanges: [], durationMs: 0 };
   }
-  const requestUrl = client.url(GROUPS_PATH);
+  const requestUrl = http.url(GROUPS_PATH);
   const { value, durationMs, exchanges } = await timed(async () => {
-    const answer = await send(client, GROUPS_PATH);
+    const answer = await http.get(GROUPS_PATH);
     if (answer instanceof NetworkError) {
       return { diagnosis: diagnoseNetworkFailure(answer.failure, new URL(requestUrl), target.timeoutMs, false), answer: undefined };
     }
@@ -159,7 +167,7 @@ async function checkListGroups(client: ScimClient, target: ScimTarget, users: Ch
  */
 async function explain(
   verdict: ListVerdict,
-  client: ScimClient,
+  http: Http,
   target: ScimTarget,
   requestUrl: string,
 ): Promise<Extract<ListVerdict, { kind: "passed" | "failed" }>> {
@@ -168,7 +176,7 @@ async function explain(
     const alternate = alternateAuthorization(target.authMode, target.authorization, target.headerFormat);
     let tried: UnauthorizedFacts["alternate"];
     if (alternate) {
-      const retry = await send(client, USERS_PATH, alternate.authorization);
+      const retry = await http.get(USERS_PATH, alternate.authorization);
       const accepted = !(retry instanceof NetworkError) && retry.status >= 200 && retry.status < 300;
       tried = { form: alternate.form, shown: alternate.shown, accepted };
     }
@@ -178,7 +186,7 @@ async function explain(
   if (verdict.kind === "not-found") {
     const candidates = candidateBasePaths(target.baseUrl);
     for (const candidate of candidates) {
-      const probe = await send(client, `${candidate}${USERS_PATH}`);
+      const probe = await http.get(`${candidate}${USERS_PATH}`);
       if (probe instanceof NetworkError) continue;
       if (assessListAnswer(probe, `${candidate}${USERS_PATH}`, "Users").kind === "passed") {
         return { kind: "failed", diagnosis: wrongBasePath(target.baseUrl, candidate) };
@@ -189,9 +197,15 @@ async function explain(
   return verdict;
 }
 
-async function send(client: ScimClient, path: string, authorization?: string): Promise<ScimResponse | NetworkError> {
+/**
+ * Send a GET and hand back the answer already redacted: verdicts quote and cut server text, and a
+ * secret cut in half would no longer match the redactor.
+ */
+async function send(client: ScimClient, path: string, redactor: Redactor, authorization?: string): Promise<ScimResponse | NetworkError> {
   try {
-    return await client.send({ method: "GET", path, ...(authorization === undefined ? {} : { authorization }) });
+    const answer = await client.send({ method: "GET", path, ...(authorization === undefined ? {} : { authorization }) });
+    const json = answer.json === undefined ? undefined : redactor.redactValue(answer.json);
+    return { ...answer, text: redactor.redact(answer.text), json, headers: redactor.redactValue(answer.headers) };
   } catch (error) {
     if (error instanceof NetworkError) {
       if (error.failure.kind === "aborted") throw new InterruptedError();
