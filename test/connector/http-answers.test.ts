@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startReferenceScimServer, type ReferenceScimServer } from "../../src/sandbox/scim/index.js";
+import { runCli } from "../support/cli.js";
 import { check, conformantList, diagnosisIds, LIST_RESPONSE, listResponse, sendJson, startServer, testConnector, type Handler, type TestServer } from "./support.js";
 
 const TOKEN = "connector-test-token-0123456789";
@@ -47,7 +48,6 @@ describe("test-connector against a conformant server", () => {
 
   it("without --json prints the checklist on stdout and nothing else", async () => {
     const server = await serve(conformantList);
-    const { runCli } = await import("../support/cli.js");
     const { code, stdout, stderr } = await runCli(["test-connector"], { env: env(`${server.origin}/scim/v2`) });
     expect(code).toBe(0);
     expect(stderr).toBe("");

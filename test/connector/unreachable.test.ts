@@ -77,7 +77,7 @@ describe("no HTTP answer: exit 3 with the cause", () => {
       const { code, report } = await testConnector([], env(`http://127.0.0.1:${hangUpPort}/scim/v2`));
       expect(code).toBe(3);
       expect(check(report, "connector/list-users").diagnosis?.id).toBe("connector/connection-reset");
-      expect(check(report, "connector/list-users").message).toContain(`127.0.0.1:${hangUpPort} closed the connection without an HTTP answer`);
+      expect(check(report, "connector/list-users").message).toContain(`The connection to 127.0.0.1:${hangUpPort} failed or was closed without an HTTP answer`);
     });
   });
 });

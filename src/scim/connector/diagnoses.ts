@@ -21,7 +21,7 @@
  * | connector/dns-failure                | connector/list-users   | the host name does not resolve                                     |
  * | connector/connection-refused         | connector/list-users   | nothing listens on the host and port                               |
  * | connector/timeout                    | connector/list-users   | no answer within --timeout (Okta waits 60 s)                       |
- * | connector/connection-reset           | connector/list-users   | the connection was closed or reset without an answer               |
+ * | connector/connection-reset           | connector/list-users   | the connection failed or was closed without an answer              |
  * | connector/unauthorized               | list-users             | 401: the credential is refused in every form tried                 |
  * | connector/unauthorized-needs-bearer  | list-users             | 401 as configured, accepted with a `Bearer ` prefix                |
  * | connector/unauthorized-needs-raw-token | list-users           | 401 as configured, accepted without the `Bearer ` prefix           |
@@ -273,9 +273,10 @@ export function timeout(url: Url, timeoutMs: number, code: string): Diagnosis {
 export function connectionReset(origin: string, code: string, message: string): Diagnosis {
   return {
     id: "connector/connection-reset",
-    title: "Connection closed without an answer",
-    message: `${origin} closed the connection without an HTTP answer [${code}]: ${message}.`,
-    whatToDo: "Check the server's and the proxy's logs: a crash, a proxy that drops unknown clients, or a port that speaks another protocol.",
+    title: "Connection failed without an answer",
+    message: `The connection to ${origin} failed or was closed without an HTTP answer [${code}]: ${message}.`,
+    whatToDo:
+      "Check the route to the server (EHOSTUNREACH/ENETUNREACH: no route), then the server's and proxy's logs: a crash, a proxy that drops unknown clients, or a port that speaks another protocol.",
   };
 }
 
