@@ -307,10 +307,13 @@ class ProbeRun {
             });
           }
         }
-        if (waiting.length === 0 && running === 0) resolve();
+        if (waiting.length === 0 && running === 0) {
+          this.options.signal.removeEventListener("abort", pump);
+          resolve();
+        }
       };
       this.wake = pump;
-      this.options.signal.addEventListener("abort", pump, { once: true });
+      this.options.signal.addEventListener("abort", pump);
       pump();
     });
   }
@@ -511,14 +514,30 @@ class ProbeRun {
   // Cleanup
   // -------------------------------------------------------------------------------------------
 
+  /**
+   * Removal starts in reverse creation order (groups made from users go before those users), with
+   * as many in flight as the probes had; leftovers are listed in that order too.
+   */
   private async cleanUp(): Promise<{ leftovers: Leftover[]; removed: CreatedResource[] }> {
+    const queue = [...this.created].reverse();
+    const reasons = new Array<string | undefined>(queue.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < queue.length) {
+        const index = next;
+        next += 1;
+        const resource = queue[index];
+        if (resource) reasons[index] = await this.remove(resource);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, queue.length) }, worker));
     const leftovers: Leftover[] = [];
     const removed: CreatedResource[] = [];
-    for (const resource of [...this.created].reverse()) {
-      const reason = await this.remove(resource);
+    queue.forEach((resource, index) => {
+      const reason = reasons[index];
       if (reason === undefined) removed.push(resource);
       else leftovers.push({ type: resource.type, id: resource.id, reason: this.options.redactor.redact(reason) });
-    }
+    });
     return { leftovers, removed };
   }
 

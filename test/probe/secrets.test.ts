@@ -61,7 +61,7 @@ test("the SCIM token never appears in any output, trace or report, even when the
 
   // The server did echo the credential: the redaction was really needed.
   expect(/"responseBody":"[^\n]*request Authorization: \[REDACTED\]/.test(outputs["trace.jsonl"] ?? "")).toBe(true);
-  expect(curlLines(outputs.stdout)).toContainEqual(expect.stringContaining('-H "Authorization: Bearer $SCIM_TOKEN"'));
+  expect(curlLines(outputs.stdout ?? "")).toContainEqual(expect.stringContaining('-H "Authorization: Bearer $SCIM_TOKEN"'));
   expectNoLeak(outputs, forms(token, [`Bearer ${token}`, Buffer.from(`Bearer ${token}`).toString("base64")]));
 });
 
@@ -73,7 +73,7 @@ test("the basic-auth password never appears either: raw, base64 of user:pass, UR
   const outputs = await everyOutput(["--auth", "basic"], { SCIM_BASE_URL: server.baseUrl, SCIM_USERNAME: username, SCIM_PASSWORD: password }, await tempDir());
 
   expect(/"responseBody":"[^\n]*request Authorization: Basic \[REDACTED\]/.test(outputs["trace.jsonl"] ?? "")).toBe(true);
-  expect(curlLines(outputs.stdout)).toContainEqual(expect.stringContaining('-u "$SCIM_USERNAME:$SCIM_PASSWORD"'));
+  expect(curlLines(outputs.stdout ?? "")).toContainEqual(expect.stringContaining('-u "$SCIM_USERNAME:$SCIM_PASSWORD"'));
   const basic = Buffer.from(`${username}:${password}`).toString("base64");
   expectNoLeak(outputs, [...forms(password), basic, `Basic ${basic}`]);
 });

@@ -1,0 +1,107 @@
+// The default probe run (all suites) against the reference SCIM server, compared with replaying the
+// very same requests with bare undici over a keep-alive Agent, in the same process and run.
+// Needs `npm run build` first (imports ../dist). Run directly: node bench/probe.js
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { Agent, request } from "undici";
+import { Redactor } from "../dist/cli/redact.js";
+import { createDispatcher } from "../dist/http/dispatcher.js";
+import { startReferenceScimServer } from "../dist/sandbox/scim/index.js";
+import { ScimClient } from "../dist/scim/client.js";
+import { allProbes } from "../dist/scim/probes/index.js";
+import { SUITES } from "../dist/scim/probes/types.js";
+import { runProbes, selectProbes } from "../dist/scim/runner.js";
+
+const TOKEN = "bench-token-0123456789";
+const CONCURRENCY = 4; // probe's --concurrency default
+const ROUNDS = 7;
+const TARGET_RATIO = 1.5;
+const HOP_BY_HOP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive"]);
+
+async function probeRun(server) {
+  const redactor = new Redactor().addSecret(TOKEN);
+  const dispatcher = createDispatcher({ timeoutMs: 60_000, connections: CONCURRENCY, env: {} });
+  const client = new ScimClient({ baseUrl: server.baseUrl, authorization: `Bearer ${TOKEN}`, dispatcher, redactor, timeoutMs: 60_000 });
+  const plan = selectProbes(allProbes(), { suites: [...SUITES], only: [], skip: [], readOnly: false, dialect: "oin" });
+  server.requests.length = 0;
+  const started = performance.now();
+  const outcome = await runProbes({
+    plan,
+    client,
+    signal: new globalThis.AbortController().signal,
+    concurrency: CONCURRENCY,
+    dialect: "oin",
+    readOnly: false,
+    emailDomain: "example.com",
+    seedUserId: undefined,
+    baseUrl: server.baseUrl,
+    curlAuth: { mode: "header", headerFormat: "Bearer {token}" },
+    redactor,
+  });
+  const ms = performance.now() - started;
+  await dispatcher.close();
+  const failed = outcome.results.filter((result) => result.status === "failed").map((result) => result.id);
+  if (failed.length > 0) throw new Error(`the reference server should pass every probe; failed: ${failed.join(", ")}`);
+  const recorded = server.requests.map(({ method, path, headers, body }) => ({
+    method,
+    path,
+    headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name))),
+    body,
+  }));
+  return { ms, probes: outcome.results.length, recorded };
+}
+
+/** The same requests, same order, same number in flight at most, with nothing but undici. */
+async function bareReplay(server, recorded) {
+  const origin = new URL(server.baseUrl).origin;
+  const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 10_000 });
+  let next = 0;
+  const worker = async () => {
+    while (next < recorded.length) {
+      const { method, path, headers, body } = recorded[next++];
+      const response = await request(`${origin}${path}`, { method, headers, body, dispatcher: agent });
+      await response.body.text();
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const ms = performance.now() - started;
+  await agent.close();
+  return ms;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Median of a few rounds after a warm-up; prints one line and returns the figures. */
+export async function benchProbe({ print = true } = {}) {
+  const server = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN } });
+  try {
+    const warm = await probeRun(server);
+    await bareReplay(server, warm.recorded);
+    const runs = [];
+    const replays = [];
+    let requests = 0;
+    let probes = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const run = await probeRun(server);
+      runs.push(run.ms);
+      requests = run.recorded.length;
+      probes = run.probes;
+      replays.push(await bareReplay(server, run.recorded));
+    }
+    const probeMs = median(runs);
+    const replayMs = median(replays);
+    const figures = { probes, requests, probeMs, replayMs, ratio: probeMs / replayMs, target: TARGET_RATIO, rounds: ROUNDS, concurrency: CONCURRENCY };
+    if (print) {
+      console.log(`probe (all suites, ${probes} probes, --concurrency ${CONCURRENCY}, median of ${ROUNDS} runs against the reference server)`);
+      console.log(
+        `  probe run: ${requests} requests, ${probeMs.toFixed(1)} ms; bare undici replay: ${replayMs.toFixed(1)} ms; ratio ${figures.ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×: ${figures.ratio <= TARGET_RATIO ? "within target" : "OVER TARGET"})`,
+      );
+    }
+    return figures;
+  } finally {
+    await server.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await benchProbe();

@@ -1,0 +1,167 @@
+import { describe, expect, test } from "vitest";
+import { Redactor } from "../../src/cli/redact.js";
+import { NetworkError } from "../../src/http/network-error.js";
+import type { ScimRequest, ScimResponse } from "../../src/scim/client.js";
+import { ProbeFailure, type ProbeDefinition } from "../../src/scim/probes/types.js";
+import { runProbes, selectProbes, type RunProbesOptions, type ScimTransport } from "../../src/scim/runner.js";
+
+const BASE = "https://scim.example.com/v2";
+
+/** A transport answering from a function; every request it saw is kept. */
+function fakeTransport(answer: (request: ScimRequest) => { status: number; json?: unknown } | Error): ScimTransport & { seen: ScimRequest[] } {
+  const seen: ScimRequest[] = [];
+  return {
+    seen,
+    async send(request) {
+      seen.push(request);
+      const exchange = { startedAt: "", method: request.method, url: `${BASE}${request.path}`, requestHeaders: { authorization: "Bearer [REDACTED]" }, durationMs: 1 };
+      const reply = answer(request);
+      if (reply instanceof Error) throw new NetworkError({ kind: "timeout", code: "UND_ERR_HEADERS_TIMEOUT", message: reply.message }, exchange.url, exchange);
+      const text = reply.json === undefined ? "" : JSON.stringify(reply.json);
+      return { status: reply.status, headers: {}, text, json: reply.json, exchange: { ...exchange, status: reply.status, responseBody: text } } satisfies ScimResponse;
+    },
+  };
+}
+
+const ok = () => ({ status: 200, json: {} });
+
+function probe(id: string, run: ProbeDefinition["run"], extra: Partial<ProbeDefinition> = {}): ProbeDefinition {
+  return { id: `rfc/${id}`, suite: "rfc", title: id, required: true, reference: "test", readOnly: false, run, ...extra };
+}
+
+function options(probes: ProbeDefinition[], client: ScimTransport, extra: Partial<RunProbesOptions> = {}): RunProbesOptions {
+  return {
+    plan: selectProbes(probes, { suites: ["rfc"], only: [], skip: [], readOnly: false, dialect: "oin" }),
+    client,
+    signal: new AbortController().signal,
+    concurrency: 3,
+    dialect: "oin",
+    readOnly: false,
+    emailDomain: "example.com",
+    seedUserId: undefined,
+    baseUrl: BASE,
+    curlAuth: { mode: "header", headerFormat: "Bearer {token}" },
+    redactor: new Redactor(),
+    retry: { attempts: 4, delayMs: 1 },
+    ...extra,
+  };
+}
+
+describe("runner", () => {
+  test("independent probes run concurrently up to --concurrency, after the first answer", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const busy: ProbeDefinition["run"] = async (ctx) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await ctx.send({ method: "GET", path: "/Users" });
+      for (let tick = 0; tick < 5; tick += 1) await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+    };
+    const probes = Array.from({ length: 7 }, (_, index) => probe(`p${index}`, busy));
+    const outcome = await runProbes(options(probes, fakeTransport(ok)));
+    expect(outcome.results.map((result) => result.status)).toEqual(Array(7).fill("passed"));
+    expect(most).toBe(3);
+  });
+
+  test("dependants run after their dependency, and are skipped with the reason when it fails", async () => {
+    const order: string[] = [];
+    const step = (name: string, fail = false): ProbeDefinition["run"] => async () => {
+      order.push(name);
+      if (fail) throw new ProbeFailure(`${name} broke`, { expected: "x", actual: "y" });
+    };
+    const probes = [
+      probe("c", step("c"), { after: ["rfc/b"] }),
+      probe("b", step("b"), { after: ["rfc/a"] }),
+      probe("a", step("a")),
+      probe("d", step("d", true)),
+      probe("e", step("e"), { after: ["rfc/d"] }),
+      probe("f", step("f"), { after: ["rfc/e"] }),
+    ];
+    const outcome = await runProbes(options(probes, fakeTransport(ok), { concurrency: 1 }));
+    expect(order.indexOf("a")).toBeLessThan(order.indexOf("b"));
+    expect(order.indexOf("b")).toBeLessThan(order.indexOf("c"));
+    expect(order).not.toContain("e");
+    expect(outcome.results.map((result) => [result.id, result.status, result.message])).toEqual([
+      ["rfc/c", "passed", ""],
+      ["rfc/b", "passed", ""],
+      ["rfc/a", "passed", ""],
+      ["rfc/d", "failed", "d broke"],
+      ["rfc/e", "skipped", "needs rfc/d, which failed"],
+      ["rfc/f", "skipped", "needs rfc/e, which was skipped"],
+    ]);
+  });
+
+  test("eventually retries a bounded number of times and says so", async () => {
+    let calls = 0;
+    const flaky = probe("flaky", async (ctx) => {
+      await ctx.eventually(async () => {
+        calls += 1;
+        if (calls < 3) throw new ProbeFailure("not yet");
+      });
+    });
+    const never = probe("never", (ctx) => ctx.eventually(async () => Promise.reject(new ProbeFailure("still missing"))));
+    const outcome = await runProbes(options([flaky, never], fakeTransport(ok)));
+    expect(outcome.results[0]).toMatchObject({ status: "passed", message: "(passed on attempt 3 of 4, retried 0.001 s apart where Okta's test pauses)" });
+    expect(outcome.results[1]).toMatchObject({ status: "failed", message: "still missing (still so after 4 attempts, 0.001 s apart, where Okta's test pauses)" });
+  });
+
+  test("probes may only modify what the run created; what a POST created is cleaned up in reverse order", async () => {
+    let next = 0;
+    const client = fakeTransport((request) => (request.method === "POST" ? { status: 201, json: { id: `u${(next += 1)}`, userName: "scim-okta-probe-x" } } : { status: 204 }));
+    const own = probe("own", async (ctx) => {
+      await ctx.send({ method: "POST", path: "/Users", body: {} });
+      await ctx.send({ method: "POST", path: "/Groups", body: {} });
+      await ctx.send({ method: "PUT", path: "/Users/u1", body: {} });
+    });
+    const foreign = probe("foreign", async (ctx) => {
+      await ctx.send({ method: "PATCH", path: "/Users/someone-elses-id", body: {} });
+    }, { after: ["rfc/own"] });
+    const outcome = await runProbes(options([own, foreign], client));
+
+    expect(outcome.results[0]?.status).toBe("passed");
+    expect(outcome.results[1]).toMatchObject({ status: "failed", message: expect.stringContaining("this run did not create User someone-elses-id") });
+    expect(client.seen.map((request) => `${request.method} ${request.path}`)).toEqual([
+      "POST /Users",
+      "POST /Groups",
+      "PUT /Users/u1",
+      "DELETE /Groups/u2",
+      "DELETE /Users/u1",
+    ]);
+    expect(outcome.leftovers).toEqual([]);
+  });
+
+  test("a request that gets no answer fails its probe with the reason; a probe's own bug does not stop the run", async () => {
+    const client = fakeTransport((request) => (request.path === "/slow" ? new Error("Headers Timeout Error") : { status: 200, json: {} }));
+    const first = probe("first", async (ctx) => void (await ctx.send({ method: "GET", path: "/Users" })));
+    const slow = probe("slow", async (ctx) => void (await ctx.send({ method: "GET", path: "/slow" })), { after: ["rfc/first"] });
+    const buggy = probe("buggy", async () => {
+      throw new TypeError("cannot read properties of undefined");
+    }, { after: ["rfc/first"] });
+    const outcome = await runProbes(options([first, slow, buggy], client));
+    expect(outcome.unreachable).toBeUndefined();
+    expect(outcome.results[1]).toMatchObject({
+      status: "failed",
+      message: `no answer: timed out (UND_ERR_HEADERS_TIMEOUT) for GET ${BASE}/slow`,
+      curl: `curl -sS -X GET '${BASE}/slow' -H "Authorization: Bearer $SCIM_TOKEN"`,
+    });
+    expect(outcome.results[2]).toMatchObject({ status: "failed", message: expect.stringContaining("a bug in scim-okta") });
+  });
+
+  test("when the very first request gets no answer, nothing else runs", async () => {
+    const client = fakeTransport(() => new Error("connect ECONNREFUSED"));
+    const probes = ["a", "b", "c"].map((name) => probe(name, async (ctx) => void (await ctx.send({ method: "GET", path: `/${name}` }))));
+    const outcome = await runProbes(options(probes, client));
+    expect(outcome.unreachable).toMatchObject({ kind: "timeout", url: `${BASE}/a` });
+    expect(client.seen).toHaveLength(1);
+    expect(outcome.results.slice(1).map((result) => result.message)).toEqual(["not run: the SCIM server could not be reached", "not run: the SCIM server could not be reached"]);
+  });
+
+  test("under --read-only a write is refused even if a probe tries", async () => {
+    const client = fakeTransport(ok);
+    const sneaky = probe("sneaky", async (ctx) => void (await ctx.send({ method: "DELETE", path: "/Users/x" })), { readOnly: true });
+    const outcome = await runProbes(options([sneaky], client, { readOnly: true }));
+    expect(outcome.results[0]).toMatchObject({ status: "failed", message: expect.stringContaining("--read-only allows only GET") });
+    expect(client.seen).toEqual([]);
+  });
+});
