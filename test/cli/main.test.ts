@@ -52,7 +52,7 @@ describe("scim-okta CLI skeleton", () => {
       });
       expect(code).toBe(0);
       const loaded = await readFile(file, "utf8");
-      expect(loaded).toContain("/dist/cli/main.js");
+      expect(loaded).toContain("/dist/bundle/scim-okta.js");
       for (const heavy of ["@okta/okta-sdk-nodejs", "/undici/", "@inquirer", "/ora/", "/zod/"]) {
         expect(loaded, `${argv.join(" ")} loaded ${heavy}`).not.toContain(heavy);
       }

@@ -24,7 +24,7 @@ describe("npm pack smoke test: the published tarball installs and runs", () => {
     expect(packed).toBeDefined();
     const files = packed!.files.map((file) => file.path);
     expect(files).toContain("bin/scim-okta.js");
-    expect(files).toContain("dist/cli/main.js");
+    expect(files).toContain("dist/bundle/scim-okta.js");
     expect(files).toContain("templates/kloudhybrid.yaml");
     expect(files.some((file) => file.startsWith("src/") || file.startsWith("test/"))).toBe(false);
 
