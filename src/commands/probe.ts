@@ -100,7 +100,9 @@ export async function run(rawOptions: Record<string, unknown>, _args: string[], 
   if (outcome.unreachable) {
     throw new CannotProceedError(
       `cannot reach the SCIM server at ${target.baseUrl}: ${describeNetworkFailure(outcome.unreachable)}`,
-      "check --base-url / SCIM_BASE_URL, that the server is running and reachable from here (proxy, firewall, DNS)",
+      outcome.unreachable.kind === "tls"
+        ? "Okta would reject this certificate too; for a development server pass --insecure (or NODE_EXTRA_CA_CERTS for a private CA)"
+        : "check --base-url / SCIM_BASE_URL, that the server is running and reachable from here (proxy, firewall, DNS)",
     );
   }
 
