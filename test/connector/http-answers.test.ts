@@ -238,5 +238,6 @@ describe("GET /Groups is a warning, not a failure", () => {
     expect(server.paths).toContain("/scim/v2/Groups?startIndex=1&count=100");
     expect(checklist).toMatch(/! connector\/list-groups/);
     expect(diagnosisIds(report)).toContain(id);
+    if (id === "connector/not-found") expect(checklist).toContain("What to do: Answer GET /Groups with a ListResponse (an empty one if you do not support groups)");
   });
 });

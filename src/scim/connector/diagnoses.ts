@@ -358,13 +358,16 @@ export function wrongBasePath(base: Url, working: Url): Diagnosis {
   };
 }
 
-export function notFound(url: Url, tried: readonly Url[], detail: string | undefined): Diagnosis {
+export function notFound(url: Url, tried: readonly Url[], detail: string | undefined, resource: "Users" | "Groups" = "Users"): Diagnosis {
   const triedText = tried.length > 0 ? ` None of these base paths answered a ListResponse either: ${tried.join(", ")}.` : "";
   return {
     id: "connector/not-found",
     title: "Not found",
     message: `404 for ${url}.${detail ? ` The server says: "${detail}".` : ""}${triedText}`,
-    whatToDo: "Take the SCIM base URL from the vendor's documentation: it is the path under which /Users and /Groups live (often ending in /scim/v2).",
+    whatToDo:
+      resource === "Groups"
+        ? "Answer GET /Groups with a ListResponse (an empty one if you do not support groups): Okta sends it when To App settings are saved, and group push needs it."
+        : "Take the SCIM base URL from the vendor's documentation: it is the path under which /Users and /Groups live (often ending in /scim/v2).",
   };
 }
 

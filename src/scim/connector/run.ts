@@ -151,7 +151,7 @@ async function checkListGroups(http: Http, target: ScimTarget, users: CheckResul
     const verdict = assessListAnswer(answer, requestUrl, "Groups");
     if (verdict.kind === "passed") return { passed: verdict.message, answer };
     if (verdict.kind === "failed") return { diagnosis: verdict.diagnosis, answer };
-    if (verdict.kind === "not-found") return { diagnosis: notFound(requestUrl, [], verdict.detail), answer };
+    if (verdict.kind === "not-found") return { diagnosis: notFound(requestUrl, [], verdict.detail, "Groups"), answer };
     const configured = shownAuthorization(target.authMode, target.headerFormat);
     return { diagnosis: unauthorized({ authMode: target.authMode, configured, alternate: undefined, detail: verdict.detail }), answer };
   });
