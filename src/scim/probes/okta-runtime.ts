@@ -113,9 +113,13 @@ function expectActive(response: ScimResponse, resource: unknown, active: boolean
 async function lookupSingleUser(ctx: ProbeContext, userName: string, id: string, why: string): Promise<{ resource: JsonObject; response: ScimResponse }> {
   const response = await ctx.send(lookupUserByUserName(userName));
   const page = expectListResponse(response);
+  const ids = (page.resources ?? []).map((resource) => resource.id);
   const match = page.resources?.find((resource) => resource.id === id);
+  if (page.totalResults === 1 && !match) {
+    fail(response, `${sent(response)} says totalResults 1 but returned ${JSON.stringify(ids)}, not the user ${id}: startIndex=1 must return the first match (1-based)`, `Resources[0].id ${id}`, `Resources ids ${JSON.stringify(ids)}`);
+  }
   if (page.totalResults !== 1 || !match) {
-    fail(response, `${sent(response)} found ${page.totalResults} user(s), expected exactly the user ${id}: ${why}`, `totalResults 1 with Resources[0].id ${id}`, `totalResults ${page.totalResults}, ids ${JSON.stringify((page.resources ?? []).map((resource) => resource.id))}`);
+    fail(response, `${sent(response)} found ${page.totalResults} user(s), expected exactly the user ${id}: ${why}`, `totalResults 1 with Resources[0].id ${id}`, `totalResults ${page.totalResults}, ids ${JSON.stringify(ids.slice(0, 10))}`);
   }
   return { resource: match, response };
 }
@@ -276,6 +280,8 @@ const reactivateUser: ProbeDefinition = {
 
 const PAGE_SIZE = 2;
 const MAX_PAGES = 3;
+/** Asking for the last user again while totalResults moves (other probes create users meanwhile). */
+const LAST_PAGE_ATTEMPTS = 10;
 
 interface Walk {
   ids: string[];
@@ -338,15 +344,22 @@ const importUsersPaging: ProbeDefinition = {
     const first = await walkUserPages(ctx);
     if (first.totalResults === 0) return { status: "skipped", message: "the server has no users to page over (pass --seed-user or run without --read-only after creating one)" };
 
-    // The last user, by its 1-based position: a 0-based server answers an empty page here.
-    const last = await ctx.send(importPage("Users", first.totalResults, PAGE_SIZE));
-    const lastPage = expectListResponse(last);
-    checkPage(last, lastPage.startIndex, lastPage.itemsPerPage, lastPage.resources ?? [], first.totalResults, lastPage.totalResults);
+    // The last user, by its 1-based position: a 0-based server answers an empty page there.
+    let position = first.totalResults;
+    for (let attempt = 1; attempt <= LAST_PAGE_ATTEMPTS && position > 0; attempt += 1) {
+      const last = await ctx.send(importPage("Users", position, PAGE_SIZE));
+      const lastPage = expectListResponse(last);
+      if (lastPage.totalResults === position) {
+        checkPage(last, lastPage.startIndex, lastPage.itemsPerPage, lastPage.resources ?? [], position, lastPage.totalResults);
+        break;
+      }
+      position = lastPage.totalResults;
+    }
 
     const second = await walkUserPages(ctx);
     if (!sameRelativeOrder(first.ids, second.ids)) {
       // No single exchange shows it, so the failure carries both orders.
-      throw new ProbeFailure(`GET /Users?startIndex=…&count=${PAGE_SIZE} returned the users in a different order the second time: Okta's import needs a stable order`, {
+      throw new ProbeFailure(`GET /Users?startIndex=…&count=${PAGE_SIZE} returned the users in a different order the second time: the order is not stable, and Okta's import needs it to be`, {
         expected: `the first walk's order ${JSON.stringify(first.ids)}`,
         actual: JSON.stringify(second.ids),
       });
@@ -404,6 +417,9 @@ const findGroupByDisplayName: ProbeDefinition = {
       const response = await ctx.send(lookupGroupByDisplayName(group.displayName));
       const page = expectListResponse(response);
       const ids = (page.resources ?? []).map((resource) => resource.id);
+      if (page.totalResults === 1 && ids[0] !== group.id) {
+        fail(response, `${sent(response)} says totalResults 1 but returned ${JSON.stringify(ids)}, not the group ${group.id}: startIndex=1 must return the first match (1-based)`, `Resources[0].id ${group.id}`, `Resources ids ${JSON.stringify(ids)}`);
+      }
       if (page.totalResults !== 1 || ids.length !== 1 || ids[0] !== group.id) {
         fail(response, `${sent(response)} found ${page.totalResults} group(s), expected exactly the pushed group ${group.id}: Okta links a pushed group by this lookup`, `totalResults 1 with Resources[0].id ${group.id}`, `totalResults ${page.totalResults}, ids ${JSON.stringify(ids.slice(0, 10))}`);
       }
