@@ -38,20 +38,21 @@ export interface MatrixRun {
   leftovers: number;
 }
 
-export async function runEverySuite(faults: readonly FaultId[], dialect: Dialect): Promise<MatrixRun> {
+export async function runEverySuite(faults: readonly FaultId[], dialect: Dialect, options: { readOnly?: boolean } = {}): Promise<MatrixRun> {
+  const readOnly = options.readOnly ?? false;
   const server = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN }, faults, seed: SEED, ...(faults.includes("slow-responses") ? { latencyMs: SLOW_LATENCY_MS } : {}) });
   const redactor = new Redactor().addSecret(TOKEN);
   const dispatcher = createDispatcher({ timeoutMs: 10_000, connections: 8, env: {} });
   try {
     const client = new ScimClient({ baseUrl: server.baseUrl, authorization: `Bearer ${TOKEN}`, dispatcher, redactor, timeoutMs: 10_000 });
-    const plan = selectProbes(allProbes(), { suites: [...SUITES], only: [], skip: [], readOnly: false, dialect });
+    const plan = selectProbes(allProbes(), { suites: [...SUITES], only: [], skip: [], readOnly, dialect });
     const outcome = await runProbes({
       plan,
       client,
       signal: new AbortController().signal,
       concurrency: 8,
       dialect,
-      readOnly: false,
+      readOnly,
       emailDomain: EMAIL_DOMAIN,
       seedUserId: undefined,
       baseUrl: server.baseUrl,

@@ -63,6 +63,16 @@ describe.each(DIALECTS)("fault matrix, %s dialect", (dialect) => {
     }
   });
 
+  test("under --read-only the GET-only probes pass, the rest are skipped, and only GETs reach the server", async () => {
+    const run = await runEverySuite([], dialect, { readOnly: true });
+    const byStatus = (status: string) => run.results.filter((result) => result.status === status).map((result) => result.id);
+    expect(byStatus("failed")).toEqual([]);
+    const readOnlyIds = new Set(allProbes().filter((probe) => probe.readOnly).map((probe) => probe.id));
+    for (const id of byStatus("passed")) expect(readOnlyIds.has(id), `${id} passed under --read-only`).toBe(true);
+    expect(byStatus("passed")).toEqual(expect.arrayContaining(["okta-runtime/lookup-user-before-create", "okta-runtime/import-users-paging", "rfc/start-index-one-based"]));
+    expect(new Set(run.server.requests.map((request) => request.method))).toEqual(new Set(["GET"]));
+  });
+
   test.each(FAULT_IDS)("%s", async (fault: FaultId) => {
     const expected = expectedIn(FAULT_MATRIX[fault], dialect);
     const observed = observe(await runEverySuite([fault], dialect));
