@@ -342,7 +342,7 @@ const importUsersPaging: ProbeDefinition = {
   readOnly: true,
   async run(ctx): Promise<ProbeOutcome | void> {
     const first = await walkUserPages(ctx);
-    if (first.totalResults === 0) return { status: "skipped", message: "the server has no users to page over (pass --seed-user or run without --read-only after creating one)" };
+    if (first.totalResults === 0) return { status: "skipped", message: "the server has no users yet, so there is nothing to import page by page" };
 
     // The last user, by its 1-based position: a 0-based server answers an empty page there.
     let position = first.totalResults;
