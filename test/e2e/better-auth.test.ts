@@ -145,7 +145,9 @@ describe("probe against Better Auth's SCIM plugin (a real third-party server)", 
         ["probe", "--base-url", server.baseUrl, "--dialect", dialect, "--timeout", "10", "--reporter", `json=${reportFile}`],
         { env: { SCIM_TOKEN: server.token } },
       );
-      reportText = await readFile(reportFile, "utf8");
+      reportText = await readFile(reportFile, "utf8").catch((error: unknown) => {
+        throw new Error(`probe --dialect ${dialect} wrote no report (exit ${result.code}): ${result.stderr}`, { cause: error });
+      });
       report = runReportSchema.parse(JSON.parse(reportText));
     }, 120_000);
 
