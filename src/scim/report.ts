@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RecordedExchange } from "../http/trace.js";
 
 /**
  * The report of a probe or test-connector run (DESIGN §2 "Reports"): one shape for every reporter.
@@ -69,5 +70,20 @@ export function summarize(probes: readonly ProbeResult[]): RunReport["summary"] 
     skipped: count("skipped"),
     warned: count("warned"),
     requiredFailed: probes.filter((probe) => probe.status === "failed" && probe.required && !probe.baselined).length,
+  };
+}
+
+/** An exchange as reports show it (already redacted when it was recorded). */
+export function toReportExchange(exchange: RecordedExchange): ReportExchange {
+  return {
+    method: exchange.method,
+    url: exchange.url,
+    status: exchange.status ?? null,
+    durationMs: exchange.durationMs,
+    requestHeaders: exchange.requestHeaders,
+    ...(exchange.requestBody === undefined ? {} : { requestBody: exchange.requestBody }),
+    ...(exchange.responseHeaders === undefined ? {} : { responseHeaders: exchange.responseHeaders }),
+    ...(exchange.responseBody === undefined ? {} : { responseBody: exchange.responseBody }),
+    ...(exchange.error === undefined ? {} : { error: `${exchange.error.kind} ${exchange.error.code}: ${exchange.error.message}` }),
   };
 }

@@ -8,7 +8,7 @@ import type { Dialect } from "../templates/schema.js";
 import type { ScimRequest, ScimResponse } from "./client.js";
 import { curlCommand, type AuthorizationOverride, type CurlAuth } from "./curl.js";
 import { ProbeFailure, SUITES, type CreatedResource, type ProbeContext, type ProbeDefinition, type SuiteId } from "./probes/types.js";
-import type { ProbeResult, ProbeStatus, ReportExchange, RunReport } from "./report.js";
+import { toReportExchange, type ProbeResult, type ProbeStatus, type RunReport } from "./report.js";
 
 /** Everything a run creates carries this prefix (users, groups, made-up ids), so people and tests can spot it. */
 export const PROBE_NAME_PREFIX = "scim-okta-probe";
@@ -583,19 +583,6 @@ function describe(probe: ProbeDefinition): Pick<ProbeResult, "id" | "suite" | "t
   return { id: probe.id, suite: probe.suite, title: probe.title, required: probe.required, reference: probe.reference };
 }
 
-export function toReportExchange(exchange: RecordedExchange): ReportExchange {
-  return {
-    method: exchange.method,
-    url: exchange.url,
-    status: exchange.status ?? null,
-    durationMs: exchange.durationMs,
-    requestHeaders: exchange.requestHeaders,
-    ...(exchange.requestBody === undefined ? {} : { requestBody: exchange.requestBody }),
-    ...(exchange.responseHeaders === undefined ? {} : { responseHeaders: exchange.responseHeaders }),
-    ...(exchange.responseBody === undefined ? {} : { responseBody: exchange.responseBody }),
-    ...(exchange.error === undefined ? {} : { error: `${exchange.error.code}: ${exchange.error.message}` }),
-  };
-}
 
 /** In the words an admin can act on. */
 export function describeNetworkFailure(failure: NetworkFailure): string {

@@ -1,6 +1,6 @@
 import { VERSION } from "../../cli/version.js";
 import type { RecordedExchange } from "../../http/trace.js";
-import { summarize, type ProbeResult, type ReportExchange, type RunReport } from "../report.js";
+import { summarize, toReportExchange, type ProbeResult, type RunReport } from "../report.js";
 import { checkDefinition, type CheckResult } from "./checks.js";
 import type { ConnectorRun } from "./run.js";
 
@@ -47,19 +47,6 @@ function toProbeResult(check: CheckResult): ProbeResult {
   };
 }
 
-export function toReportExchange(exchange: RecordedExchange): ReportExchange {
-  return {
-    method: exchange.method,
-    url: exchange.url,
-    status: exchange.status ?? null,
-    durationMs: exchange.durationMs,
-    requestHeaders: exchange.requestHeaders,
-    ...(exchange.requestBody === undefined ? {} : { requestBody: exchange.requestBody }),
-    ...(exchange.responseHeaders === undefined ? {} : { responseHeaders: exchange.responseHeaders }),
-    ...(exchange.responseBody === undefined ? {} : { responseBody: exchange.responseBody }),
-    ...(exchange.error === undefined ? {} : { error: `${exchange.error.kind} ${exchange.error.code}: ${exchange.error.message}` }),
-  };
-}
 
 /** The request as a curl line, from the recorded (already redacted) headers: "Bearer [REDACTED]". */
 export function curlLine(exchange: RecordedExchange): string {
