@@ -233,6 +233,13 @@ export const FAULT_MATRIX: Record<FaultId, FaultExpectation> = {
       "okta-spec/06-create-user": 'name.familyName is missing, expected "<family-name>"',
     },
   },
+  "get-by-id-summary": {
+    failed: {
+      "okta-runtime/update-profile": "GET /scim/v2/Users/<id> answered name.givenName missing",
+      "okta-spec/02-get-user-by-id": "name.familyName is missing",
+      "okta-spec/07-verify-user-created": "name.familyName is missing",
+    },
+  },
   "user-missing-emails": {
     failed: { "okta-spec/01-users-endpoint": "Resources[0].emails[0].value is missing" },
   },

@@ -81,19 +81,13 @@ describe.each(DIALECTS)("fault matrix, %s dialect", (dialect) => {
   });
 });
 
-/**
- * okta-spec steps no reference-server fault reaches yet: each needs a defect in GET /Users/{id}
- * alone, which okta-spec.test.ts puts in front of the server with a proxy instead.
- */
-const CAUGHT_ONLY_BY_PROXY_DEFECTS = ["okta-spec/02-get-user-by-id", "okta-spec/07-verify-user-created"];
-
 describe("fault matrix, coverage", () => {
   test("every probe fails (or, for a step Okta only warns about, warns) on at least one fault", () => {
     const caught = new Set(Object.values(FAULT_MATRIX).flatMap((row) => [row.failed, row.oin, row.aiw, row.warned].flatMap((ids) => Object.keys(ids ?? {}))));
     const uncaught = allProbes()
       .map((probe) => probe.id)
       .filter((id) => !caught.has(id));
-    expect(uncaught).toEqual(CAUGHT_ONLY_BY_PROXY_DEFECTS);
+    expect(uncaught).toEqual([]);
   });
 
   test("a fault that fails nothing says why, and no fault does both", () => {

@@ -608,6 +608,11 @@ const FAULT_CASES: Record<FaultId, FaultCase> = {
     faulty: [undefined, 0],
   },
   "user-missing-name": { observe: async (c) => (await c.call("GET", "/Users/u-alice")).json.name?.familyName, clean: "Archer", faulty: undefined },
+  "get-by-id-summary": {
+    observe: async (c) => [(await c.call("GET", "/Users/u-alice")).json.name?.familyName, (await c.call("GET", "/Users?count=1")).json.Resources[0].name?.familyName],
+    clean: ["Archer", "Archer"],
+    faulty: [undefined, "Archer"],
+  },
   "user-missing-emails": { observe: async (c) => (await c.call("GET", "/Users?count=1")).json.Resources[0].emails?.[0]?.value, clean: "alice@example.com", faulty: undefined },
   "active-as-string": { observe: async (c) => (await c.call("GET", "/Users/u-alice")).json.active, clean: true, faulty: "true" },
   "echo-authorization": { observe: async (c) => (await unknownUser(c)).json.detail.includes(TOKEN), clean: false, faulty: true },

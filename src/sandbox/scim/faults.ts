@@ -161,6 +161,10 @@ export const FAULTS = {
     title: "Users without name",
     defect: "User responses omit `name`; Okta's SPEC test asserts name.givenName/familyName (research §1.2 steps 1-2, PostHog PR #42205).",
   },
+  "get-by-id-summary": {
+    title: "GET /Users/{id} without name",
+    defect: "GET /Users/{id} answers a summary view without `name` while lists and writes carry it (a second serializer for single reads); Okta's SPEC steps 2 and 7 read the user by id (research §1.2).",
+  },
   "user-missing-emails": {
     title: "Users without emails",
     defect: "User responses omit `emails`; Okta's SPEC test asserts emails[0].value (research §1.2 steps 1-2).",
