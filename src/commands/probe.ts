@@ -123,6 +123,10 @@ export async function run(rawOptions: Record<string, unknown>, _args: string[], 
     ctx.stderr.write(ctx.redactor.redact(`${ctx.style.yellow("warning:")} left on the server: ${leftover.type} ${leftover.id}: ${leftover.reason}\n`));
   }
 
+  if (outcome.interrupted) {
+    const left = outcome.leftovers.length === 0 ? "nothing was left behind" : `${outcome.leftovers.length} left behind (listed above)`;
+    ctx.stderr.write(`Interrupted: stopped starting probes, removed ${outcome.removed.length} resource(s) this run created; ${left}.\n`);
+  }
   return combineExitCodes([
     outcome.interrupted ? ExitCode.interrupted : ExitCode.ok,
     report.summary.requiredFailed > 0 ? ExitCode.findings : ExitCode.ok,

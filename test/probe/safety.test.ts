@@ -116,6 +116,7 @@ test("Ctrl-C in the middle of a run: no new probe starts, what was created is re
   const notRun = run.report.probes.filter((entry) => entry.status === "skipped");
   expect(notRun.length).toBeGreaterThan(0);
   for (const entry of notRun) expect(entry.message).toMatch(/interrupted/);
+  expect(run.stderr).toMatch(/Interrupted: stopped starting probes, removed [1-9]\d* resource\(s\) this run created; nothing was left behind\./);
 });
 
 test("--read-only sends only GETs; steps that need to write are skipped and say why", async () => {
