@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
+import { isatty } from "node:tty";
 import type { Chalk as ChalkConstructor, ChalkInstance } from "chalk";
 import { Redactor } from "./redact.js";
 
@@ -52,9 +53,10 @@ export interface ContextInit {
 
 export function createContext(init: ContextInit): Context {
   const env = init.env ?? process.env;
-  const stdout = wrapStream(init.stdout ?? process.stdout);
-  const stderr = wrapStream(init.stderr ?? process.stderr);
-  const stdinIsTTY = init.stdinIsTTY ?? Boolean(process.stdin.isTTY);
+  const stdout = wrapStream(init.stdout ? () => init.stdout! : () => process.stdout, init.stdout ? undefined : 1);
+  const stderr = wrapStream(init.stderr ? () => init.stderr! : () => process.stderr, init.stderr ? undefined : 2);
+  // isatty(0), not process.stdin.isTTY: creating the stdin stream costs every run start-up time.
+  const stdinIsTTY = init.stdinIsTTY ?? isatty(0);
   let style: ChalkInstance | undefined;
   return {
     stdout,
@@ -67,7 +69,9 @@ export function createContext(init: ContextInit): Context {
       style ??= new (loadChalk())({ level: colorLevel(init.global.color, stderr.isTTY, env) });
       return style;
     },
-    interactive: stdinIsTTY && stderr.isTTY && !isCI(env),
+    get interactive() {
+      return stdinIsTTY && stderr.isTTY && !isCI(env);
+    },
     redactor: new Redactor(),
     signal: init.signal ?? new AbortController().signal,
     now: init.now ?? (() => new Date()),
@@ -95,15 +99,26 @@ function loadChalk(): typeof ChalkConstructor {
   return (createRequire(import.meta.url)("chalk") as { Chalk: typeof ChalkConstructor }).Chalk;
 }
 
-function wrapStream(stream: Writable & { isTTY?: boolean; columns?: number }): OutputStream {
+type TerminalStream = Writable & { isTTY?: boolean; columns?: number };
+
+/**
+ * process.stdout and process.stderr are created on first use, and creating one loads Node's
+ * stream machinery: a run that only prints its version never creates stderr. For the real
+ * descriptors, isTTY comes from isatty(fd) without creating the stream.
+ */
+function wrapStream(open: () => TerminalStream, fd: number | undefined): OutputStream {
+  let stream: TerminalStream | undefined;
+  const get = () => (stream ??= open());
   return {
-    write: (text) => void stream.write(text),
+    write: (text) => void get().write(text),
     get isTTY() {
-      return Boolean(stream.isTTY);
+      return fd === undefined ? Boolean(get().isTTY) : isatty(fd);
     },
     get columns() {
-      return stream.columns ?? 100;
+      return get().columns ?? 100;
     },
-    stream,
+    get stream() {
+      return get();
+    },
   };
 }
