@@ -14,7 +14,7 @@ import { runProbes, selectProbes } from "../dist/scim/runner.js";
 
 const TOKEN = "bench-token-0123456789";
 const CONCURRENCY = 4; // probe's --concurrency default
-const ROUNDS = 7;
+const ROUNDS = 15;
 const TARGET_RATIO = 1.5;
 const HOP_BY_HOP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive"]);
 

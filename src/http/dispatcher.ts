@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import { EnvHttpProxyAgent, type Dispatcher } from "undici";
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
 import { UsageError } from "../cli/errors.js";
 
 export interface DispatcherOptions {
@@ -24,15 +24,22 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     rejectUnauthorized: !options.insecure,
     ...(ca ? { ca: [...rootCertificates, ca] } : {}),
   };
-  return new EnvHttpProxyAgent({
+  const pool = {
     connect,
     connections: options.connections ?? 8,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     keepAliveTimeout: 10_000,
-    ...(env.HTTPS_PROXY || env.https_proxy ? { httpsProxy: env.HTTPS_PROXY ?? env.https_proxy } : {}),
-    ...(env.HTTP_PROXY || env.http_proxy ? { httpProxy: env.HTTP_PROXY ?? env.http_proxy } : {}),
-    ...(env.NO_PROXY || env.no_proxy ? { noProxy: env.NO_PROXY ?? env.no_proxy } : {}),
+  };
+  const httpsProxy = env.HTTPS_PROXY || env.https_proxy;
+  const httpProxy = env.HTTP_PROXY || env.http_proxy;
+  // Without a proxy a plain Agent: the proxy agent would consult process.env on every request.
+  if (!httpsProxy && !httpProxy) return new Agent(pool);
+  return new EnvHttpProxyAgent({
+    ...pool,
+    ...(httpsProxy ? { httpsProxy } : {}),
+    ...(httpProxy ? { httpProxy } : {}),
+    noProxy: env.NO_PROXY ?? env.no_proxy ?? "",
   });
 }
 

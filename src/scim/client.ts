@@ -78,8 +78,8 @@ export class ScimClient {
 
     const started = performance.now();
     const startedAt = new Date().toISOString();
-    const signals = [AbortSignal.timeout(this.options.timeoutMs)];
-    if (this.options.signal) signals.push(this.options.signal);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
     this.requestCount += 1;
     const recordedRequest = {
       startedAt,
@@ -94,7 +94,7 @@ export class ScimClient {
         headers,
         body,
         dispatcher: this.options.dispatcher,
-        signal: AbortSignal.any(signals),
+        signal,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
       });
