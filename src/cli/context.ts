@@ -53,8 +53,8 @@ export interface ContextInit {
 
 export function createContext(init: ContextInit): Context {
   const env = init.env ?? process.env;
-  const stdout = wrapStream(init.stdout ? () => init.stdout! : () => process.stdout, init.stdout ? undefined : 1);
-  const stderr = wrapStream(init.stderr ? () => init.stderr! : () => process.stderr, init.stderr ? undefined : 2);
+  const stdout = wrapStream(init.stdout ? () => init.stdout! : () => quietOnClosedPipe(process.stdout), init.stdout ? undefined : 1);
+  const stderr = wrapStream(init.stderr ? () => init.stderr! : () => quietOnClosedPipe(process.stderr), init.stderr ? undefined : 2);
   // isatty(0), not process.stdin.isTTY: creating the stdin stream costs every run start-up time.
   const stdinIsTTY = init.stdinIsTTY ?? isatty(0);
   let style: ChalkInstance | undefined;
@@ -97,6 +97,17 @@ export function colorLevel(colorFlag: boolean, isTTY: boolean, env: NodeJS.Proce
 
 function loadChalk(): typeof ChalkConstructor {
   return (createRequire(import.meta.url)("chalk") as { Chalk: typeof ChalkConstructor }).Chalk;
+}
+
+/**
+ * `scim-okta probe --list | head` closes the pipe early: that is the reader's choice, not an
+ * error, so further output is dropped instead of crashing with EPIPE.
+ */
+function quietOnClosedPipe<T extends Writable>(stream: T): T {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+  return stream;
 }
 
 type TerminalStream = Writable & { isTTY?: boolean; columns?: number };

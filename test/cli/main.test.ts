@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBin, runCli, REPO_ROOT } from "../support/cli.js";
+import { BIN, runBin, runCli, REPO_ROOT } from "../support/cli.js";
 
 describe("scim-okta CLI skeleton", () => {
   it("--help lists the commands that work", async () => {
@@ -57,5 +58,15 @@ describe("scim-okta CLI skeleton", () => {
         expect(loaded, `${argv.join(" ")} loaded ${heavy}`).not.toContain(heavy);
       }
     }
+  });
+
+  it("a reader that closes the pipe early (| head) gets no EPIPE crash", async () => {
+    const child = spawn(process.execPath, [BIN, "probe", "--list"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 });
