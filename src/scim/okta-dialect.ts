@@ -1,5 +1,6 @@
 import type { Dialect } from "../templates/schema.js";
 import type { ScimRequest } from "./client.js";
+import { GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from "./urns.js";
 
 /**
  * The SCIM requests Okta sends in production, as pure builders (no IO): the okta-runtime probes
@@ -14,10 +15,6 @@ import type { ScimRequest } from "./client.js";
  * Headers are the SCIM client's defaults, which are Okta's (`User-Agent: Okta SCIM Client 1.0.0`,
  * `Accept: application/scim+json`, bodies as `application/scim+json; charset=utf-8`).
  */
-
-export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-export const PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 /** Okta pages lookups and imports with count=100. */
 export const OKTA_PAGE_SIZE = 100;

@@ -9,11 +9,10 @@ import type { ScimRequest, ScimResponse } from "./client.js";
 import { curlCommand, type AuthorizationOverride, type CurlAuth } from "./curl.js";
 import { ProbeFailure, SUITES, type CreatedResource, type ProbeContext, type ProbeDefinition, type SuiteId } from "./probes/types.js";
 import { toReportExchange, type ProbeResult, type ProbeStatus, type RunReport } from "./report.js";
+import { PATCH_OP_SCHEMA } from "./urns.js";
 
 /** Everything a run creates carries this prefix (users, groups, made-up ids), so people and tests can spot it. */
 export const PROBE_NAME_PREFIX = "scim-okta-probe";
-
-export const PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 // ---------------------------------------------------------------------------------------------
 // Selection (pure)

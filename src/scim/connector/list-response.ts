@@ -10,9 +10,8 @@ import {
   unexpectedStatus,
   type Diagnosis,
 } from "./diagnoses.js";
+import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA } from "../urns.js";
 
-export const LIST_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 const COUNT_FIELDS = ["totalResults", "startIndex", "itemsPerPage"] as const;
 
 /** The parts of an HTTP answer the verdict needs (ScimResponse has them). */

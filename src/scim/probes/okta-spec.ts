@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { ScimRequest, ScimResponse } from "../client.js";
+import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA, USER_SCHEMA } from "../urns.js";
 import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from "./types.js";
 
 /**
@@ -9,10 +10,6 @@ import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcom
  * is used instead (ProbeContext.eventually), and only where a request reads what an earlier one
  * wrote.
  */
-
-const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-const LIST_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 /** What Okta's test sends on its GETs (Content-Type included, although there is no body). */
 const GET_HEADERS = {

@@ -1,13 +1,11 @@
 import type { ScimResponse } from "../client.js";
+import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA } from "../urns.js";
 import { ProbeFailure } from "./types.js";
 
 /**
  * Checks on SCIM responses shared by the okta-runtime and rfc probes. Each one throws a
  * ProbeFailure that says what was sent, what was expected and what came back, with the exchange.
  */
-
-export const LIST_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 export type JsonObject = Record<string, unknown>;
 

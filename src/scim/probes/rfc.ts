@@ -1,5 +1,6 @@
-import type { ScimResponse } from "../client.js";
-import { createGroup, getGroup, getUser, importPage, PATCH_OP_SCHEMA, USER_SCHEMA } from "../okta-dialect.js";
+import { SCIM_MEDIA_TYPE, type ScimResponse } from "../client.js";
+import { createGroup, getGroup, getUser, importPage } from "../okta-dialect.js";
+import { PATCH_OP_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA, USER_SCHEMA } from "../urns.js";
 import { createMinimalUser, postUser, type CreatedUser } from "./fixtures.js";
 import {
   expectJsonObject,
@@ -22,9 +23,6 @@ import type { ProbeContext, ProbeDefinition, ProbeOutcome } from "./types.js";
  * rules are required, SHOULD-level ones optional. Every probe stands alone (its own user or group,
  * or a user the server already had), so they all run side by side.
  */
-
-const SERVICE_PROVIDER_CONFIG_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
-const SCIM_MEDIA_TYPE = "application/scim+json";
 
 const userFilter = (expression: string, extra = ""): string => `/Users?filter=${encodeURIComponent(expression)}${extra}`;
 
