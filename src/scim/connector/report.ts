@@ -1,5 +1,6 @@
 import { VERSION } from "../../cli/version.js";
 import type { RecordedExchange } from "../../http/trace.js";
+import { shellQuote } from "../curl.js";
 import { summarize, toReportExchange, type ProbeResult, type RunReport } from "../report.js";
 import { checkDefinition, type CheckResult } from "./checks.js";
 import type { ConnectorRun } from "./run.js";
@@ -47,7 +48,6 @@ function toProbeResult(check: CheckResult): ProbeResult {
   };
 }
 
-
 /** The request as a curl line, from the recorded (already redacted) headers: "Bearer [REDACTED]". */
 export function curlLine(exchange: RecordedExchange): string {
   const headers = Object.entries(exchange.requestHeaders).map(([name, value]) => `-H ${shellQuote(`${displayName(name)}: ${value}`)}`);
@@ -57,8 +57,4 @@ export function curlLine(exchange: RecordedExchange): string {
 
 function displayName(header: string): string {
   return header.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
