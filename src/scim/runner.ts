@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { editDistance } from "../cli/did-you-mean.js";
 import { BugError, UsageError } from "../cli/errors.js";
 import type { Redactor } from "../cli/redact.js";
 import { NetworkError, type NetworkFailure } from "../http/network-error.js";
@@ -156,18 +157,6 @@ export function closeIds(wanted: string, ids: readonly string[]): string[] {
     .filter((entry) => entry.score <= Math.max(3, Math.floor(wanted.length / 4)))
     .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id));
   return scored.slice(0, 3).map((entry) => entry.id);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
+import { editDistance } from "../cli/did-you-mean.js";
 import { UsageError } from "../cli/errors.js";
 import { templateSchema, type Template } from "./schema.js";
 
@@ -86,17 +87,4 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
   const prefix = candidates.find((candidate) => candidate.startsWith(input.toLowerCase()) && input.length >= 3);
   if (prefix) return prefix;
   return best.distance <= Math.max(2, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
