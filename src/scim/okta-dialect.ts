@@ -1,5 +1,6 @@
 import type { Dialect } from "../templates/schema.js";
 import type { ScimRequest } from "./client.js";
+import { isJsonObject } from "./json.js";
 import { GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from "./urns.js";
 
 /**
@@ -117,7 +118,7 @@ export function createUser(user: OktaAppUser): ScimRequest {
 export function updateUserProfile(current: ScimResource, change: ProfileChange): ScimRequest {
   const body = structuredClone(current);
   if (change.givenName !== undefined || change.familyName !== undefined) {
-    const name = isRecord(body.name) ? body.name : {};
+    const name = isJsonObject(body.name) ? body.name : {};
     if (change.givenName !== undefined) name.givenName = change.givenName;
     if (change.familyName !== undefined) name.familyName = change.familyName;
     body.name = name;
@@ -222,12 +223,8 @@ function userPath(resource: ScimResource): string {
 }
 
 function withPrimaryWorkEmail(emails: unknown, email: string): unknown[] {
-  const list = Array.isArray(emails) ? emails.filter(isRecord) : [];
+  const list = Array.isArray(emails) ? emails.filter(isJsonObject) : [];
   const primary = list.find((entry) => entry.primary === true) ?? list[0];
   if (!primary) return [{ primary: true, value: email, type: "work" }];
   return list.map((entry) => (entry === primary ? { ...entry, value: email } : entry));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

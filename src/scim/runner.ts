@@ -7,6 +7,7 @@ import { NetworkError, type NetworkFailure } from "../http/network-error.js";
 import type { RecordedExchange } from "../http/trace.js";
 import type { Dialect } from "../templates/schema.js";
 import type { ScimRequest, ScimResponse } from "./client.js";
+import { isJsonObject } from "./json.js";
 import { curlCommand, type AuthorizationOverride, type CurlAuth } from "./curl.js";
 import { ProbeFailure, SUITES, type CreatedResource, type ProbeContext, type ProbeDefinition, type SuiteId } from "./probes/types.js";
 import { toReportExchange, type ProbeResult, type ProbeStatus, type RunReport } from "./report.js";
@@ -456,8 +457,8 @@ class ProbeRun {
     if (request.method !== "POST" || response.status < 200 || response.status >= 300) return;
     const collection = collectionOf(request.path, this.options.baseUrl);
     if (!collection) return;
-    const body = asRecord(response.json);
-    const sent = asRecord(request.body);
+    const body = isJsonObject(response.json) ? response.json : undefined;
+    const sent = isJsonObject(request.body) ? request.body : undefined;
     const name = String(body?.userName ?? body?.displayName ?? sent?.userName ?? sent?.displayName ?? "");
     if (typeof body?.id === "string" && body.id !== "") {
       this.registerCreated({ type: collection, id: body.id, name });
@@ -555,7 +556,7 @@ class ProbeRun {
       return `deactivated, not deleted: DELETE answered ${deleted.status}${label}`;
     }
     const current = await send({ method: "GET", path });
-    const currentBody = typeof current === "string" ? undefined : asRecord(current.json);
+    const currentBody = typeof current !== "string" && isJsonObject(current.json) ? current.json : undefined;
     let putOutcome = "not tried (GET did not return the user)";
     if (typeof current !== "string" && current.status === 200 && currentBody) {
       const put = await send({ method: "PUT", path, body: { ...currentBody, active: false } });
@@ -592,10 +593,6 @@ function isAbort(error: unknown): boolean {
 
 function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function relativePath(path: string, baseUrl: string): string {

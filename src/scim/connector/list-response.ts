@@ -10,6 +10,7 @@ import {
   unexpectedStatus,
   type Diagnosis,
 } from "./diagnoses.js";
+import { isJsonObject } from "../json.js";
 import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA } from "../urns.js";
 
 const COUNT_FIELDS = ["totalResults", "startIndex", "itemsPerPage"] as const;
@@ -60,7 +61,7 @@ export function assessListAnswer(answer: ListAnswer, url: string, resource: "Use
 }
 
 function assessListBody(body: unknown, url: string, resource: "Users" | "Groups"): ListVerdict {
-  if (!isObject(body)) return { kind: "failed", diagnosis: notListResponse(url, `the body is ${describeJson(body)}`) };
+  if (!isJsonObject(body)) return { kind: "failed", diagnosis: notListResponse(url, `the body is ${describeJson(body)}`) };
   const schemas = Array.isArray(body.schemas) ? body.schemas.filter((schema): schema is string => typeof schema === "string") : [];
   const looksLikeList = "Resources" in body || "totalResults" in body || schemas.includes(LIST_RESPONSE_SCHEMA);
   if (!looksLikeList) return { kind: "failed", diagnosis: notListResponse(url, describeObject(body, schemas)) };
@@ -106,10 +107,6 @@ function describeJson(value: unknown): string {
   return `a JSON ${typeof value}`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function isHtml(answer: ListAnswer): boolean {
   const contentType = answer.headers["content-type"] ?? "";
   if (/text\/html|application\/xhtml/i.test(contentType)) return true;
@@ -128,7 +125,7 @@ function pageTitle(html: string): string | undefined {
 /** The server's own words: a SCIM Error's detail, an Okta-style errorSummary, or the text. */
 export function errorDetail(answer: ListAnswer): string | undefined {
   const body = answer.json;
-  if (isObject(body)) {
+  if (isJsonObject(body)) {
     for (const key of ["detail", "errorSummary", "message", "error_description", "error"]) {
       const value = body[key];
       if (typeof value === "string" && value.trim() !== "") return snippet(value, 200);

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { ScimRequest, ScimResponse } from "../client.js";
+import { isJsonObject, type JsonObject } from "../json.js";
 import { createUser, oktaLikeUserId, type OktaAppUser } from "../okta-dialect.js";
 import { USER_SCHEMA } from "../urns.js";
-import { isJsonObject, type JsonObject } from "./response-checks.js";
 import type { ProbeContext } from "./types.js";
 
 /**

@@ -1,4 +1,5 @@
 import type { ScimRequest, ScimResponse } from "../client.js";
+import type { JsonObject } from "../json.js";
 import {
   applyMembershipChange,
   changeGroupMembers,
@@ -27,7 +28,6 @@ import {
   received,
   sent,
   valueAt,
-  type JsonObject,
 } from "./response-checks.js";
 import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from "./types.js";
 

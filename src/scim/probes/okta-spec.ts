@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { ScimRequest, ScimResponse } from "../client.js";
+import { isJsonObject } from "../json.js";
 import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA, USER_SCHEMA } from "../urns.js";
 import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from "./types.js";
 
@@ -108,7 +109,7 @@ export function readProperty(json: unknown, path: string): unknown {
     const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(segment);
     if (!match) return undefined;
     const [, name = "", indexes = ""] = match;
-    if (name !== "") current = current && typeof current === "object" && !Array.isArray(current) ? (current as Record<string, unknown>)[name] : undefined;
+    if (name !== "") current = isJsonObject(current) ? current[name] : undefined;
     for (const index of indexes.matchAll(/\[(\d+)\]/g)) {
       current = Array.isArray(current) ? current[Number(index[1])] : undefined;
     }

@@ -1,4 +1,5 @@
 import type { ScimResponse } from "../client.js";
+import { isJsonObject, type JsonObject } from "../json.js";
 import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA } from "../urns.js";
 import { ProbeFailure } from "./types.js";
 
@@ -7,8 +8,6 @@ import { ProbeFailure } from "./types.js";
  * ProbeFailure that says what was sent, what was expected and what came back, with the exchange.
  */
 
-export type JsonObject = Record<string, unknown>;
-
 /** A ListResponse whose counts are integers and whose Resources (when present) is an array of objects. */
 export interface ListPage {
   totalResults: number;
@@ -16,10 +15,6 @@ export interface ListPage {
   itemsPerPage: number | undefined;
   /** undefined when the server left `Resources` out. */
   resources: JsonObject[] | undefined;
-}
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** "GET /scim/v2/Users?filter=userName eq "x"": the request as a person reads it (query decoded). */

@@ -1,4 +1,5 @@
 import { SCIM_MEDIA_TYPE, type ScimResponse } from "../client.js";
+import { isJsonObject, type JsonObject } from "../json.js";
 import { createGroup, getGroup, getUser, importPage } from "../okta-dialect.js";
 import { PATCH_OP_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA, USER_SCHEMA } from "../urns.js";
 import { createMinimalUser, postUser, type CreatedUser } from "./fixtures.js";
@@ -9,12 +10,10 @@ import {
   expectScimError,
   expectStatus,
   fail,
-  isJsonObject,
   mediaType,
   received,
   sent,
   valueAt,
-  type JsonObject,
 } from "./response-checks.js";
 import type { ProbeContext, ProbeDefinition, ProbeOutcome } from "./types.js";
 
