@@ -27,6 +27,11 @@ export interface ScimResponse {
   exchange: RecordedExchange;
 }
 
+/** A 2xx answer: the server did what was asked. */
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
 export interface ScimClientOptions {
   baseUrl: string;
   /** The Authorization header value, exactly as Okta would send it. */

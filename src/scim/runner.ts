@@ -6,7 +6,7 @@ import type { Redactor } from "../cli/redact.js";
 import { NetworkError, type NetworkFailure } from "../http/network-error.js";
 import type { RecordedExchange } from "../http/trace.js";
 import type { Dialect } from "../templates/schema.js";
-import type { ScimRequest, ScimResponse } from "./client.js";
+import { isSuccess, type ScimRequest, type ScimResponse } from "./client.js";
 import { isJsonObject } from "./json.js";
 import { curlCommand, type AuthorizationOverride, type CurlAuth } from "./curl.js";
 import { ProbeFailure, SUITES, type CreatedResource, type ProbeContext, type ProbeDefinition, type SuiteId } from "./probes/types.js";
@@ -454,7 +454,7 @@ class ProbeRun {
 
   /** Anything a POST created is cleaned up, even when the probe expected the server to refuse it. */
   private noticeCreation(request: ScimRequest, response: ScimResponse): void {
-    if (request.method !== "POST" || response.status < 200 || response.status >= 300) return;
+    if (request.method !== "POST" || !isSuccess(response.status)) return;
     const collection = collectionOf(request.path, this.options.baseUrl);
     if (!collection) return;
     const body = isJsonObject(response.json) ? response.json : undefined;
@@ -589,10 +589,6 @@ export function describeNetworkFailure(failure: NetworkFailure): string {
 
 function isAbort(error: unknown): boolean {
   return (error instanceof Error && error.name === "AbortError") || (error instanceof NetworkError && error.failure.kind === "aborted");
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
 }
 
 function relativePath(path: string, baseUrl: string): string {

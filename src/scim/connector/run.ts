@@ -5,7 +5,7 @@ import type { Redactor } from "../../cli/redact.js";
 import { InterruptedError } from "../../cli/errors.js";
 import { NetworkError } from "../../http/network-error.js";
 import type { RecordedExchange, TraceWriter } from "../../http/trace.js";
-import { ScimClient, type ScimResponse } from "../client.js";
+import { isSuccess, ScimClient, type ScimResponse } from "../client.js";
 import type { ScimTarget } from "../target.js";
 import { alternateAuthorization, shownAuthorization } from "./auth.js";
 import { candidateBasePaths } from "./base-paths.js";
@@ -177,7 +177,7 @@ async function explain(
     let tried: UnauthorizedFacts["alternate"];
     if (alternate) {
       const retry = await http.get(USERS_PATH, alternate.authorization);
-      const accepted = !(retry instanceof NetworkError) && retry.status >= 200 && retry.status < 300;
+      const accepted = !(retry instanceof NetworkError) && isSuccess(retry.status);
       tried = { form: alternate.form, shown: alternate.shown, accepted };
     }
     const appKind = target.template?.okta.app.kind;

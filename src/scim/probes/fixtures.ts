@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ScimRequest, ScimResponse } from "../client.js";
+import { isSuccess, type ScimRequest, type ScimResponse } from "../client.js";
 import { isJsonObject, type JsonObject } from "../json.js";
 import { createUser, oktaLikeUserId, type OktaAppUser } from "../okta-dialect.js";
 import { USER_SCHEMA } from "../urns.js";
@@ -55,7 +55,7 @@ export interface CreatedUser {
 export async function postUser(ctx: ProbeContext, userName: string, request: ScimRequest): Promise<CreatedUser | { id: undefined; response: ScimResponse }> {
   const response = await ctx.send(request);
   const resource = response.json;
-  if (response.status >= 200 && response.status < 300 && isJsonObject(resource) && typeof resource.id === "string" && resource.id !== "") {
+  if (isSuccess(response.status) && isJsonObject(resource) && typeof resource.id === "string" && resource.id !== "") {
     ctx.created({ type: "User", id: resource.id, name: userName });
     return { id: resource.id, userName, resource, response };
   }

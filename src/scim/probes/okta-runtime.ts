@@ -1,4 +1,4 @@
-import type { ScimRequest, ScimResponse } from "../client.js";
+import { isSuccess, type ScimRequest, type ScimResponse } from "../client.js";
 import type { JsonObject } from "../json.js";
 import {
   applyMembershipChange,
@@ -75,7 +75,7 @@ const dialectWords = (ctx: ProbeContext, oin: string, aiw: string): string => (c
 
 /** 2xx for a write; 201 on create is checked separately. Okta's reference allows 204 on PATCH. */
 function expectWriteAccepted(response: ScimResponse, what: string): void {
-  if (response.status < 200 || response.status > 299) {
+  if (!isSuccess(response.status)) {
     fail(response, `${what}: ${sent(response)} answered ${response.status}`, "2xx (200 with the resource, or 204)");
   }
 }

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { ScimRequest, ScimResponse } from "../client.js";
+import { isSuccess, type ScimRequest, type ScimResponse } from "../client.js";
 import { isJsonObject } from "../json.js";
 import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA, USER_SCHEMA } from "../urns.js";
 import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from "./types.js";
@@ -227,7 +227,7 @@ async function usersEndpoint(ctx: ProbeContext): Promise<ProbeOutcome | void> {
     const user = oktaSpecRandomUser(ctx.emailDomain);
     const created = await ctx.send(post("/Users", createBody(user)));
     const createdId = readProperty(created.json, "id");
-    if (created.status >= 200 && created.status < 300 && typeof createdId === "string") {
+    if (isSuccess(created.status) && typeof createdId === "string") {
       ctx.created({ type: "User", id: createdId, name: user.userName });
       fixture = { created: true };
     } else {
@@ -302,7 +302,7 @@ async function createUser(ctx: ProbeContext): Promise<void> {
   const user = stateOf<OktaSpecUser>(ctx, STATE.randomUser, "step 5");
   const response = await ctx.send(post("/Users", createBody(user)));
   const createdId = readProperty(response.json, "id");
-  if (response.status >= 200 && response.status < 300 && typeof createdId === "string" && createdId !== "") {
+  if (isSuccess(response.status) && typeof createdId === "string" && createdId !== "") {
     ctx.created({ type: "User", id: createdId, name: user.userName });
     ctx.state.set(STATE.idUserOne, createdId);
   }
@@ -337,7 +337,7 @@ async function verifyUserCreated(ctx: ProbeContext): Promise<void> {
 async function duplicateUserConflict(ctx: ProbeContext): Promise<void> {
   const user = stateOf<OktaSpecUser>(ctx, STATE.randomUser, "step 5");
   const response = await ctx.send(post("/Users", createBody(user, user.userName)));
-  if (response.status >= 200 && response.status < 300) {
+  if (isSuccess(response.status)) {
     throw new ProbeFailure(`status is ${response.status}, expected 409: the server created a second user with the same userName (it is removed at the end of the run)`, {
       expected: "status 409 (uniqueness)",
       actual: `status ${response.status}`,

@@ -1,4 +1,4 @@
-import { SCIM_MEDIA_TYPE, type ScimResponse } from "../client.js";
+import { isSuccess, SCIM_MEDIA_TYPE, type ScimResponse } from "../client.js";
 import { isJsonObject, type JsonObject } from "../json.js";
 import { createGroup, getGroup, getUser, importPage } from "../okta-dialect.js";
 import { PATCH_OP_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA, USER_SCHEMA } from "../urns.js";
@@ -445,7 +445,7 @@ function bodyMediaTypeProbe(id: string, contentType: string, required: boolean, 
       const userName = `${ctx.uniqueName("media-type")}@${ctx.emailDomain}`;
       const created = await postUser(ctx, userName, createMinimalUser(userName, { "content-type": contentType }));
       const { response } = created;
-      if (response.status < 200 || response.status > 299) {
+      if (!isSuccess(response.status)) {
         fail(response, `${sent(response)} with Content-Type ${contentType} answered ${response.status}`, `2xx: a JSON body sent as ${contentType} is accepted`);
       }
     },
@@ -496,7 +496,7 @@ const patchOpCaseInsensitive: ProbeDefinition = {
       path: getUser(user.id).path,
       body: { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: "Replace", path: "displayName", value: displayName }] },
     });
-    if (response.status < 200 || response.status > 299) fail(response, `${sent(response)} with op "Replace" answered ${response.status}`, "200 with the user, or 204");
+    if (!isSuccess(response.status)) fail(response, `${sent(response)} with op "Replace" answered ${response.status}`, "200 with the user, or 204");
     const read = await ctx.send(getUser(user.id));
     expectStatus(read, 200, "200 with the user");
     const stored = valueAt(expectResource(read, "the user"), "displayName");
