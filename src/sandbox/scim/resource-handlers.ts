@@ -74,12 +74,17 @@ function find(endpoint: Endpoint, id: string, ctx: EndpointContext): Resource {
   return resource;
 }
 
-/** RFC 7644 §3.14: If-Match must name the current version (weak comparison), else 412. */
+/** Whether an If-Match / If-None-Match list names the resource's version (weak comparison, RFC 7232 §2.3.2). */
+function namesVersion(header: string, resource: Resource): boolean {
+  const bare = (tag: string): string => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => bare(tag) === bare(resource.meta.version));
+}
+
+/** RFC 7644 §3.14: If-Match must name the current version, else 412. */
 function checkIfMatch(resource: Resource, request: ScimRequest): void {
   const ifMatch = request.headers["if-match"];
   if (ifMatch === undefined || ifMatch.trim() === "*") return;
-  const bare = (tag: string): string => tag.trim().replace(/^W\//, "");
-  if (!ifMatch.split(",").some((tag) => bare(tag) === bare(resource.meta.version))) {
+  if (!namesVersion(ifMatch, resource)) {
     throw new ScimHttpError(412, `If-Match ${ifMatch} does not match the current version ${resource.meta.version}`);
   }
 }
@@ -136,7 +141,7 @@ function get(endpoint: Endpoint, id: string, request: ScimRequest, ctx: Endpoint
   const resource = find(endpoint, id, ctx);
   if (!endpoint.retrievable(resource, ctx)) throw missing(endpoint, id, ctx);
   const ifNoneMatch = request.headers["if-none-match"];
-  if (ifNoneMatch !== undefined && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === resource.meta.version.replace(/^W\//, ""))) {
+  if (ifNoneMatch !== undefined && namesVersion(ifNoneMatch, resource)) {
     return { status: 304, headers: etagHeader(resource, ctx) };
   }
   const body = render(endpoint, resource, request, ctx);
