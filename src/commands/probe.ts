@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Context } from "../cli/context.js";
 import { CannotProceedError, UsageError } from "../cli/errors.js";
 import { combineExitCodes, ExitCode } from "../cli/exit-codes.js";
+import { renderTable } from "../cli/table.js";
 import { VERSION } from "../cli/version.js";
 import { createDispatcher } from "../http/dispatcher.js";
 import { TraceWriter } from "../http/trace.js";
@@ -241,12 +242,6 @@ function printList(probes: readonly ProbeDefinition[], ctx: Context): void {
     ctx.stdout.write(`${JSON.stringify(document)}\n`);
     return;
   }
-  const rows = [
-    ["ID", "SUITE", "REQUIRED", "TITLE", "REFERENCE"],
-    ...probes.map((probe) => [probe.id, probe.suite, probe.required ? "required" : "optional", probe.title, probe.reference]),
-  ];
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  for (const row of rows) {
-    ctx.stdout.write(`${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join("  ")}\n`);
-  }
+  const rows = probes.map((probe) => [probe.id, probe.suite, probe.required ? "required" : "optional", probe.title, probe.reference]);
+  ctx.stdout.write(renderTable(["ID", "SUITE", "REQUIRED", "TITLE", "REFERENCE"], rows));
 }

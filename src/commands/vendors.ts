@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Context } from "../cli/context.js";
 import { BugError, UsageError } from "../cli/errors.js";
 import { ExitCode } from "../cli/exit-codes.js";
+import { renderTable } from "../cli/table.js";
 import { loadAllTemplates, loadVendorTemplate, parseTemplate, type TemplateIssue } from "../templates/load.js";
 import { AIW_ACTION_LABELS, manualSteps, type ManualStep } from "../templates/manual-steps.js";
 import type { Template } from "../templates/schema.js";
@@ -64,14 +65,8 @@ async function listVendors(ctx: Context): Promise<ExitCode> {
     return ExitCode.ok;
   }
   const rows = templates.map((template) => [template.id, template.name, describeAppKind(template), describeAuthMode(template.scim.auth.mode)]);
-  ctx.stdout.write(renderTable(["ID", "NAME", "OKTA APP", "AUTH"], rows, ctx.style));
+  ctx.stdout.write(renderTable(["ID", "NAME", "OKTA APP", "AUTH"], rows, (line) => ctx.style.bold(line)));
   return ExitCode.ok;
-}
-
-function renderTable(header: string[], rows: string[][], style: ChalkInstance): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join("  ");
-  return [style.bold(line(header)), ...rows.map(line)].join("\n") + "\n";
 }
 
 function describeAppKind(template: Template): string {
