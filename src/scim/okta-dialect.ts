@@ -18,7 +18,7 @@ import { GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from "./urns.js";
  */
 
 /** Okta pages lookups and imports with count=100. */
-export const OKTA_PAGE_SIZE = 100;
+const OKTA_PAGE_SIZE = 100;
 
 /** A SCIM resource as a server returned it (GET), which Okta modifies and PUTs back. */
 export type ScimResource = Record<string, unknown>;
@@ -63,7 +63,7 @@ export type UserTarget = { dialect: "oin"; id: string } | { dialect: "aiw"; curr
  * `filter=<attribute> eq "<value>"` encoded the way Okta encodes it
  * (`filter=userName%20eq%20%22test.user%40okta.local%22`).
  */
-export function oktaEqFilterQuery(attribute: string, value: string): string {
+function oktaEqFilterQuery(attribute: string, value: string): string {
   const literal = JSON.stringify(value);
   return `filter=${encodeURIComponent(`${attribute} eq ${literal}`)}`;
 }

@@ -139,13 +139,13 @@ function matchPatterns(
 }
 
 /** `*` matches any run of characters (slashes included), `?` one character; the rest is literal. */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   const source = [...glob].map((character) => (character === "*" ? ".*" : character === "?" ? "." : character.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
   return new RegExp(`^${source}$`);
 }
 
 /** Ids a typo was probably meant to be: containing it, or a few edits away. */
-export function closeIds(wanted: string, ids: readonly string[]): string[] {
+function closeIds(wanted: string, ids: readonly string[]): string[] {
   const needle = wanted.toLowerCase();
   const scored = ids
     .map((id) => {
@@ -599,7 +599,7 @@ function relativePath(path: string, baseUrl: string): string {
 }
 
 /** `/Users/abc` → the resource it addresses. */
-export function resourceOf(path: string, baseUrl: string): { type: CreatedResource["type"]; id: string } | undefined {
+function resourceOf(path: string, baseUrl: string): { type: CreatedResource["type"]; id: string } | undefined {
   const match = /^\/(Users|Groups)\/([^/]+)\/?$/.exec(relativePath(path, baseUrl));
   if (!match?.[1] || !match[2]) return undefined;
   return { type: match[1] === "Users" ? "User" : "Group", id: decodeURIComponent(match[2]) };

@@ -123,7 +123,7 @@ function pageTitle(html: string): string | undefined {
 }
 
 /** The server's own words: a SCIM Error's detail, an Okta-style errorSummary, or the text. */
-export function errorDetail(answer: ListAnswer): string | undefined {
+function errorDetail(answer: ListAnswer): string | undefined {
   const body = answer.json;
   if (isJsonObject(body)) {
     for (const key of ["detail", "errorSummary", "message", "error_description", "error"]) {

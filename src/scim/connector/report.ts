@@ -25,7 +25,7 @@ export function connectorReport(run: ConnectorRun): RunReport {
   };
 }
 
-export const CONNECTOR_SUITE = "connector";
+const CONNECTOR_SUITE = "connector";
 
 function toProbeResult(check: CheckResult): ProbeResult {
   const definition = checkDefinition(check.id);
@@ -49,7 +49,7 @@ function toProbeResult(check: CheckResult): ProbeResult {
 }
 
 /** The request as a curl line, from the recorded (already redacted) headers: "Bearer [REDACTED]". */
-export function curlLine(exchange: RecordedExchange): string {
+function curlLine(exchange: RecordedExchange): string {
   const headers = Object.entries(exchange.requestHeaders).map(([name, value]) => `-H ${shellQuote(`${displayName(name)}: ${value}`)}`);
   const method = exchange.method === "GET" ? "" : `-X ${exchange.method} `;
   return `curl -i ${method}${headers.join(" ")} ${shellQuote(exchange.url)}`;

@@ -17,8 +17,8 @@ import { assessListAnswer, snippet, type ListVerdict } from "./list-response.js"
 import { diagnoseNetworkFailure } from "./network.js";
 
 /** Okta's "Test Connector Configuration" request, and the one it sends when To App is saved. */
-export const USERS_PATH = "/Users?startIndex=1&count=2";
-export const GROUPS_PATH = "/Groups?startIndex=1&count=100";
+const USERS_PATH = "/Users?startIndex=1&count=2";
+const GROUPS_PATH = "/Groups?startIndex=1&count=100";
 const EXPECTED_LIST = "200 and a ListResponse with integer totalResults, startIndex, itemsPerPage and a Resources array (may be empty)";
 
 export interface ConnectorRun {

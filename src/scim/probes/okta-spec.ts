@@ -50,7 +50,7 @@ export interface OktaSpecUser {
   userNameCaps: string;
 }
 
-export function oktaSpecRandomUser(emailDomain: string): OktaSpecUser {
+function oktaSpecRandomUser(emailDomain: string): OktaSpecUser {
   const digits = (count: number) => Array.from({ length: count }, () => String(randomInt(10))).join("");
   const lower = (count: number) => Array.from({ length: count }, () => String.fromCharCode(97 + randomInt(26))).join("");
   const givenName = `ScimOktaProbe${digits(3)}`;
@@ -103,7 +103,7 @@ interface AssertionFailure {
 }
 
 /** Read `Resources[0].name.familyName` out of a JSON value. */
-export function readProperty(json: unknown, path: string): unknown {
+function readProperty(json: unknown, path: string): unknown {
   let current: unknown = json;
   for (const segment of path.split(".")) {
     const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(segment);
@@ -168,7 +168,7 @@ function evaluate(response: ScimResponse, assertion: OktaAssertion): AssertionFa
 }
 
 /** Check every assertion of a step; one ProbeFailure lists all that failed. */
-export function assertOkta(response: ScimResponse, assertions: readonly OktaAssertion[]): void {
+function assertOkta(response: ScimResponse, assertions: readonly OktaAssertion[]): void {
   const needsJson = assertions.some((assertion) => "property" in assertion);
   const failures = assertions.flatMap((assertion) => {
     if ("property" in assertion && needsJson && response.json === undefined) return [];

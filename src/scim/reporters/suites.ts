@@ -24,7 +24,7 @@ export function groupBySuite(probes: readonly ProbeResult[]): SuiteGroup[] {
     });
 }
 
-export function countStatuses(probes: readonly ProbeResult[]): Record<ProbeStatus, number> {
+function countStatuses(probes: readonly ProbeResult[]): Record<ProbeStatus, number> {
   const counts: Record<ProbeStatus, number> = { passed: 0, failed: 0, warned: 0, skipped: 0 };
   for (const probe of probes) counts[probe.status] += 1;
   return counts;
@@ -46,7 +46,7 @@ export function verdictLine(summary: RunReport["summary"]): string {
 }
 
 /** Byte-order comparison: the same order on every machine and locale. */
-export function compareStrings(a: string, b: string): number {
+function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
