@@ -1,9 +1,8 @@
 import type { Context } from "../../cli/context.js";
 import type { ProbeResult, ReportExchange, RunReport } from "../report.js";
 import { writeReportFile } from "./output.js";
-import { formatDuration } from "./pretty.js";
 import { withPrintableText } from "./printable.js";
-import { failsRun, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
+import { failsRun, formatDuration, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 /**

@@ -4,7 +4,7 @@ import { colorLevel, type Context } from "../../cli/context.js";
 import type { ProbeResult, RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
 import { withPrintableText } from "./printable.js";
-import { groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
+import { formatDuration, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 type StartInfo = Parameters<NonNullable<Reporter["start"]>>[0];
@@ -147,10 +147,6 @@ function summaryTable(groups: readonly SuiteGroup[], style: ChalkInstance): stri
 
 function indent(text: string, spaces: number): string[] {
   return text.split(/\r?\n/).map((line) => `${" ".repeat(spaces)}${line}`);
-}
-
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /**

@@ -45,6 +45,11 @@ export function verdictLine(summary: RunReport["summary"]): string {
   return parts.join(", ");
 }
 
+/** `850 ms`, `12.3 s`: run and probe durations in the human reports. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 /** Byte-order comparison: the same order on every machine and locale. */
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
