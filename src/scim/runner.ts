@@ -443,7 +443,12 @@ class ProbeRun {
     }
     if (request.method === "POST") return;
     const target = resourceOf(request.path, this.options.baseUrl);
-    if (!target) return;
+    if (!target) {
+      // What cannot be classified cannot be proven ours: a PUT/PATCH/DELETE elsewhere is refused.
+      throw new ProbeFailure(
+        `refused to send ${request.method} ${request.path}: not a /Users/{id} or /Groups/{id} of ${this.options.baseUrl}, so this run cannot tell it created it (a bug in probe ${probe.id})`,
+      );
+    }
     const mine = this.createdKeys.has(`${target.type}/${target.id}`) || target.id.startsWith(PROBE_NAME_PREFIX);
     if (!mine) {
       throw new ProbeFailure(

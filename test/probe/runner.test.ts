@@ -117,10 +117,14 @@ describe("runner", () => {
     const foreign = probe("foreign", async (ctx) => {
       await ctx.send({ method: "PATCH", path: "/Users/someone-elses-id", body: {} });
     }, { after: ["rfc/own"] });
-    const outcome = await runProbes(options([own, foreign], client));
+    const unclassifiable = probe("unclassifiable", async (ctx) => {
+      await ctx.send({ method: "DELETE", path: "https://elsewhere.example/scim/v2/Users/u1" });
+    }, { after: ["rfc/own"] });
+    const outcome = await runProbes(options([own, foreign, unclassifiable], client));
 
     expect(outcome.results[0]?.status).toBe("passed");
     expect(outcome.results[1]).toMatchObject({ status: "failed", message: expect.stringContaining("this run did not create User someone-elses-id") });
+    expect(outcome.results[2]).toMatchObject({ status: "failed", message: expect.stringContaining("refused to send DELETE https://elsewhere.example/scim/v2/Users/u1") });
     expect(client.seen.map((request) => `${request.method} ${request.path}`)).toEqual([
       "POST /Users",
       "POST /Groups",
