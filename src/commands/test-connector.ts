@@ -43,7 +43,8 @@ export async function run(rawOptions: Record<string, unknown>, _args: string[], 
 
   const exitCode = connectorExitCode(connectorRun.checks);
   if (output.checklist) ctx[output.checklist].write(ctx.redactor.redact(renderChecklist(connectorRun, exitCode, ctx.style)));
-  const report = connectorReport(connectorRun);
+  // The same paste-able curl line as probe reports: the secret as $SCIM_TOKEN / $SCIM_PASSWORD.
+  const report = connectorReport(connectorRun, { mode: target.authMode, headerFormat: target.headerFormat });
   for (const reporter of output.reporters) await reporter.finish(report);
   return exitCode;
 }

@@ -203,6 +203,10 @@ describe("404: wrong base path", () => {
     expect(users.diagnosis?.id).toBe("connector/wrong-base-path");
     expect(users.message).toContain(`404 for ${origin}/scim/Users, but ${origin}/scim/v2/Users answers a ListResponse`);
     expect(checklist).toContain(`What to do: Use ${origin}/scim/v2 as the base URL in Okta`);
+    // The report's curl line can be pasted: the token comes from the environment, not the report.
+    expect(users.curl).toBe(
+      `curl -sS -X GET '${origin}/scim/Users?startIndex=1&count=2' -H 'accept: application/scim+json' -H 'accept-charset: utf-8' -H 'user-agent: Okta SCIM Client 1.0.0' -H "Authorization: Bearer $SCIM_TOKEN"`,
+    );
   });
 
   it("a pasted /Users is recognised", async () => {

@@ -1,6 +1,5 @@
 import { VERSION } from "../../cli/version.js";
-import type { RecordedExchange } from "../../http/trace.js";
-import { shellQuote } from "../curl.js";
+import { curlCommand, type CurlAuth } from "../curl.js";
 import { summarize, toReportExchange, type ProbeResult, type RunReport } from "../report.js";
 import { checkDefinition, type CheckResult } from "./checks.js";
 import type { ConnectorRun } from "./run.js";
@@ -10,8 +9,8 @@ import type { ConnectorRun } from "./run.js";
  * (json, junit, github, html) renders them. A diagnosis goes into `message` too, for reporters
  * that only show the message. Exchanges were redacted when recorded; reporters redact again.
  */
-export function connectorReport(run: ConnectorRun): RunReport {
-  const probes = run.checks.map(toProbeResult);
+export function connectorReport(run: ConnectorRun, curlAuth: CurlAuth): RunReport {
+  const probes = run.checks.map((check) => toProbeResult(check, curlAuth));
   return {
     schemaVersion: 1,
     tool: { name: "scim-okta", version: VERSION },
@@ -27,7 +26,7 @@ export function connectorReport(run: ConnectorRun): RunReport {
 
 const CONNECTOR_SUITE = "connector";
 
-function toProbeResult(check: CheckResult): ProbeResult {
+function toProbeResult(check: CheckResult, curlAuth: CurlAuth): ProbeResult {
   const definition = checkDefinition(check.id);
   const { diagnosis } = check;
   const first = check.exchanges[0];
@@ -42,19 +41,8 @@ function toProbeResult(check: CheckResult): ProbeResult {
     message: diagnosis ? `${diagnosis.title} [${diagnosis.id}]: ${diagnosis.message}\nWhat to do: ${diagnosis.whatToDo}` : check.message,
     expected: check.status === "passed" ? null : (check.expected ?? null),
     actual: check.status === "passed" ? null : (check.actual ?? null),
-    curl: first && check.status !== "passed" ? curlLine(first) : null,
+    curl: first && check.status !== "passed" ? curlCommand(first, curlAuth) : null,
     ...(diagnosis ? { diagnosis: { id: diagnosis.id, title: diagnosis.title, whatToDo: diagnosis.whatToDo } } : {}),
     exchanges: check.exchanges.map(toReportExchange),
   };
-}
-
-/** The request as a curl line, from the recorded (already redacted) headers: "Bearer [REDACTED]". */
-function curlLine(exchange: RecordedExchange): string {
-  const headers = Object.entries(exchange.requestHeaders).map(([name, value]) => `-H ${shellQuote(`${displayName(name)}: ${value}`)}`);
-  const method = exchange.method === "GET" ? "" : `-X ${exchange.method} `;
-  return `curl -i ${method}${headers.join(" ")} ${shellQuote(exchange.url)}`;
-}
-
-function displayName(header: string): string {
-  return header.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
 }
