@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { isSuccess, type ScimRequest, type ScimResponse } from "../client.js";
 import { isJsonObject, type JsonObject } from "../json.js";
-import { createUser, oktaLikeUserId, type OktaAppUser } from "../okta-dialect.js";
+import { createUser, getUser, oktaLikeUserId, type OktaAppUser } from "../okta-dialect.js";
 import { USER_SCHEMA } from "../urns.js";
+import { expectResource, expectStatus } from "./response-checks.js";
 import type { ProbeContext } from "./types.js";
 
 /**
@@ -65,4 +66,11 @@ export async function postUser(ctx: ProbeContext, userName: string, request: Sci
 /** Create a user with Okta's own create body (externalId, password, groups: []). */
 export function postOktaUser(ctx: ProbeContext, user: OktaAppUser): ReturnType<typeof postUser> {
   return postUser(ctx, user.userName, createUser(user));
+}
+
+/** GET /Users/{id}, which must answer 200 with the user; `what` names it in a failure ("the user"). */
+export async function readUser(ctx: ProbeContext, id: string, what = "the user"): Promise<{ response: ScimResponse; resource: JsonObject & { id: string } }> {
+  const response = await ctx.send(getUser(id));
+  expectStatus(response, 200, `200 with ${what}`);
+  return { response, resource: expectResource(response, what) };
 }

@@ -17,7 +17,7 @@ import {
   type PushedGroup,
   type UserTarget,
 } from "../okta-dialect.js";
-import { planOktaUser, postOktaUser } from "./fixtures.js";
+import { planOktaUser, postOktaUser, readUser } from "./fixtures.js";
 import {
   expectJsonObject,
   expectListResponse,
@@ -91,9 +91,7 @@ async function resourceAfterWrite(ctx: ProbeContext, response: ScimResponse, rea
 }
 
 async function readUserForPut(ctx: ProbeContext, id: string): Promise<JsonObject> {
-  const response = await ctx.send(getUser(id));
-  expectStatus(response, 200, "200 with the user, which Okta changes and PUTs back");
-  return expectResource(response, "the user, which Okta changes and PUTs back");
+  return (await readUser(ctx, id, "the user, which Okta changes and PUTs back")).resource;
 }
 
 /** Okta's user target in the run's dialect: oin patches by id, aiw first GETs the user it will PUT. */
@@ -214,9 +212,8 @@ const updateProfile: ProbeDefinition = {
     const updated = expectResource(response, "the updated user");
     expectValue(response, updated, "name.givenName", change.givenName, "the PUT changed it");
     expectValue(response, updated, "name.familyName", change.familyName, "the PUT changed it");
-    const readBack = await ctx.send(getUser(id));
-    expectStatus(readBack, 200, "200 with the user");
-    expectValue(readBack, expectResource(readBack, "the user"), "name.givenName", change.givenName, "the PUT must be stored, not only echoed");
+    const readBack = await readUser(ctx, id);
+    expectValue(readBack.response, readBack.resource, "name.givenName", change.givenName, "the PUT must be stored, not only echoed");
   },
 };
 
@@ -272,9 +269,8 @@ const reactivateUser: ProbeDefinition = {
     expectWriteAccepted(response, `reactivation (${dialectWords(ctx, "no-path PATCH", "full PUT")})`);
     const after = await resourceAfterWrite(ctx, response, getUser(id));
     expectActive(after.response, after.resource, true, "Okta reactivates the same user (same id) when it is assigned again");
-    const readBack = await ctx.send(getUser(id));
-    expectStatus(readBack, 200, "200 with the user");
-    expectActive(readBack, expectResource(readBack, "the user"), true, "the reactivation must be stored");
+    const readBack = await readUser(ctx, id);
+    expectActive(readBack.response, readBack.resource, true, "the reactivation must be stored");
   },
 };
 

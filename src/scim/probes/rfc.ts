@@ -2,7 +2,7 @@ import { isSuccess, SCIM_MEDIA_TYPE, type ScimResponse } from "../client.js";
 import { isJsonObject, type JsonObject } from "../json.js";
 import { createGroup, getGroup, getUser, importPage } from "../okta-dialect.js";
 import { PATCH_OP_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA, USER_SCHEMA } from "../urns.js";
-import { createMinimalUser, postUser, type CreatedUser } from "./fixtures.js";
+import { createMinimalUser, postUser, readUser, type CreatedUser } from "./fixtures.js";
 import {
   expectJsonObject,
   expectListResponse,
@@ -257,9 +257,7 @@ const excludedAttributes: ProbeDefinition = {
   async run(ctx): Promise<ProbeOutcome | void> {
     const user = await existingUser(ctx);
     if (!user) return NO_USERS;
-    const full = await ctx.send(getUser(user.resource.id));
-    expectStatus(full, 200, "200 with the user");
-    const resource = expectResource(full, "the user");
+    const { resource } = await readUser(ctx, user.resource.id);
     const attribute = PROJECTABLE.find((name) => resource[name] !== undefined);
     if (!attribute) return { status: "skipped", message: `user ${user.resource.id} has none of ${PROJECTABLE.join(", ")} to exclude` };
     const response = await ctx.send({ method: "GET", path: `${getUser(user.resource.id).path}?excludedAttributes=${attribute}` });
@@ -497,9 +495,8 @@ const patchOpCaseInsensitive: ProbeDefinition = {
       body: { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: "Replace", path: "displayName", value: displayName }] },
     });
     if (!isSuccess(response.status)) fail(response, `${sent(response)} with op "Replace" answered ${response.status}`, "200 with the user, or 204");
-    const read = await ctx.send(getUser(user.id));
-    expectStatus(read, 200, "200 with the user");
-    const stored = valueAt(expectResource(read, "the user"), "displayName");
+    const { response: read, resource: readBack } = await readUser(ctx, user.id);
+    const stored = valueAt(readBack, "displayName");
     if (stored !== displayName) fail(read, `${sent(read)} shows displayName ${JSON.stringify(stored)} after the "Replace" PATCH`, `displayName ${JSON.stringify(displayName)}`, `displayName ${JSON.stringify(stored)}`);
   },
 };
@@ -514,9 +511,7 @@ const etagMatchesMetaVersion: ProbeDefinition = {
   async run(ctx): Promise<ProbeOutcome | void> {
     const user = await existingUser(ctx);
     if (!user) return NO_USERS;
-    const response = await ctx.send(getUser(user.resource.id));
-    expectStatus(response, 200, "200 with the user");
-    const resource = expectResource(response, "the user");
+    const { response, resource } = await readUser(ctx, user.resource.id);
     const etag = response.headers.etag;
     const version = valueAt(resource, "meta.version");
     if (etag === undefined && version === undefined) return { status: "skipped", message: "the server uses no ETags (no ETag header, no meta.version)" };
