@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
-import { Redactor } from "../dist/cli/redact.js";
+import { Redactor } from "../dist/core/redact.js";
 import { createDispatcher } from "../dist/http/dispatcher.js";
 import { startReferenceScimServer } from "../dist/sandbox/scim/index.js";
 import { ScimClient } from "../dist/scim/client.js";

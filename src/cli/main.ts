@@ -1,9 +1,9 @@
 import { Command, CommanderError, Option } from "commander";
 import { createContext, type Context, type ContextInit, type GlobalOptions } from "./context.js";
 import { reportError } from "./report-error.js";
-import { ExitCode } from "./exit-codes.js";
-import { InterruptedError } from "./errors.js";
-import { VERSION } from "./version.js";
+import { ExitCode } from "../core/exit-codes.js";
+import { InterruptedError } from "../core/errors.js";
+import { VERSION } from "../core/version.js";
 import { addTargetOptions, addReporterOption } from "./target-options.js";
 
 /** A command module: parses its own options (zod) and runs with an injected context. */

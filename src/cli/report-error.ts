@@ -1,6 +1,6 @@
 import type { Context } from "./context.js";
-import { isUserFacing } from "./errors.js";
-import { ExitCode } from "./exit-codes.js";
+import { isUserFacing } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
 
 /**
  * The one top-level catch: typed errors become their exit code and a one-line message; anything

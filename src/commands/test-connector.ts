@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import type { Context } from "../cli/context.js";
-import { BugError } from "../cli/errors.js";
-import { ExitCode } from "../cli/exit-codes.js";
+import { BugError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
 import { createDispatcher } from "../http/dispatcher.js";
 import { TraceWriter } from "../http/trace.js";
 import { renderChecklist } from "../scim/connector/checklist.js";

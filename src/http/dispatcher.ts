@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../core/errors.js";
 
 export interface DispatcherOptions {
   /** Accept certificates Okta would reject (self-signed, expired, wrong host). */

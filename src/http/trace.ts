@@ -1,6 +1,6 @@
 import { appendFile, writeFile } from "node:fs/promises";
-import type { Redactor } from "../cli/redact.js";
-import { UsageError } from "../cli/errors.js";
+import type { Redactor } from "../core/redact.js";
+import { UsageError } from "../core/errors.js";
 
 /** One HTTP exchange as recorded for traces and reports. Secrets are redacted when it is made. */
 export interface RecordedExchange {

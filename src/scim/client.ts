@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from "undici";
-import type { Redactor } from "../cli/redact.js";
-import { REDACTED } from "../cli/redact.js";
+import type { Redactor } from "../core/redact.js";
+import { REDACTED } from "../core/redact.js";
 import { classifyNetworkError, NetworkError } from "../http/network-error.js";
 import type { RecordedExchange, TraceWriter } from "../http/trace.js";
 

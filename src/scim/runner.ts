@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { editDistance } from "../cli/did-you-mean.js";
-import { BugError, UsageError } from "../cli/errors.js";
-import type { Redactor } from "../cli/redact.js";
+import { editDistance } from "../core/did-you-mean.js";
+import { BugError, UsageError } from "../core/errors.js";
+import type { Redactor } from "../core/redact.js";
 import { NetworkError, type NetworkFailure } from "../http/network-error.js";
 import type { RecordedExchange } from "../http/trace.js";
 import type { Dialect } from "../templates/schema.js";

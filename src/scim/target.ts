@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import type { Context } from "../cli/context.js";
-import { UsageError } from "../cli/errors.js";
+import type { Context } from "../core/io.js";
+import { UsageError } from "../core/errors.js";
 import { loadTemplateFile, loadVendorTemplate } from "../templates/load.js";
 import { fillPlaceholders, parseParams, resolveParameters, unfilledPlaceholders } from "../templates/resolve.js";
 import type { AuthMode, Dialect, Template } from "../templates/schema.js";

@@ -3,8 +3,8 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
-import { editDistance } from "../cli/did-you-mean.js";
-import { UsageError } from "../cli/errors.js";
+import { editDistance } from "../core/did-you-mean.js";
+import { UsageError } from "../core/errors.js";
 import { templateSchema, type Template } from "./schema.js";
 
 /** templates/ ships beside dist/ and src/ in the package. */

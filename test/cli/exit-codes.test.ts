@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { combineExitCodes, ExitCode } from "../../src/cli/exit-codes.js";
+import { combineExitCodes, ExitCode } from "../../src/core/exit-codes.js";
 
 describe("exit code precedence (DESIGN §2: 130, then 2 or 3, then 4, then 1, then 0)", () => {
   it.each([

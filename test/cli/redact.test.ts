@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, Redactor } from "../../src/cli/redact.js";
+import { REDACTED, Redactor } from "../../src/core/redact.js";
 
 const TOKEN = "canary-tok3n/with+odd=chars";
 const USER = "scim-user";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ExitCode } from "../../src/cli/exit-codes.js";
+import { ExitCode } from "../../src/core/exit-codes.js";
 import { alternateAuthorization } from "../../src/scim/connector/auth.js";
 import { candidateBasePaths } from "../../src/scim/connector/base-paths.js";
 import { connectorExitCode, type CheckResult } from "../../src/scim/connector/checks.js";

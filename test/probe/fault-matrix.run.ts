@@ -1,4 +1,4 @@
-import { Redactor } from "../../src/cli/redact.js";
+import { Redactor } from "../../src/core/redact.js";
 import { createDispatcher } from "../../src/http/dispatcher.js";
 import { startReferenceScimServer, type FaultId, type ReferenceScimServer } from "../../src/sandbox/scim/index.js";
 import { ScimClient } from "../../src/scim/client.js";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Redactor } from "../../src/cli/redact.js";
+import { Redactor } from "../../src/core/redact.js";
 import { NetworkError } from "../../src/http/network-error.js";
 import type { ScimRequest, ScimResponse } from "../../src/scim/client.js";
 import { ProbeFailure, type ProbeDefinition } from "../../src/scim/probes/types.js";

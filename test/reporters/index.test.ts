@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/cli/errors.js";
+import { UsageError } from "../../src/core/errors.js";
 import { createReporters, parseReporterSpecs } from "../../src/scim/reporters/index.js";
 import { fakeContext, fixtureReport } from "./fixture.js";
 

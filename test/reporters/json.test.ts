@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BugError, UsageError } from "../../src/cli/errors.js";
+import { BugError, UsageError } from "../../src/core/errors.js";
 import { runReportSchema, type RunReport } from "../../src/scim/report.js";
 import { JsonReporter } from "../../src/scim/reporters/json.js";
 import { fakeContext, fixtureReport } from "./fixture.js";

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import { ExitCode } from "../../cli/exit-codes.js";
+import { ExitCode } from "../../core/exit-codes.js";
 import { checkDefinition, type CheckResult } from "./checks.js";
 import type { ConnectorRun } from "./run.js";
 

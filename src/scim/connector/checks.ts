@@ -1,4 +1,4 @@
-import { ExitCode } from "../../cli/exit-codes.js";
+import { ExitCode } from "../../core/exit-codes.js";
 import type { RecordedExchange } from "../../http/trace.js";
 import type { Diagnosis } from "./diagnoses.js";
 

@@ -1,4 +1,4 @@
-import { VERSION } from "../../cli/version.js";
+import { VERSION } from "../../core/version.js";
 import { curlCommand, type CurlAuth } from "../curl.js";
 import { summarize, toReportExchange, type ProbeResult, type RunReport } from "../report.js";
 import { checkDefinition, type CheckResult } from "./checks.js";

@@ -1,8 +1,8 @@
 import { lookup } from "node:dns/promises";
 import type { Dispatcher } from "undici";
-import type { Context } from "../../cli/context.js";
-import type { Redactor } from "../../cli/redact.js";
-import { InterruptedError } from "../../cli/errors.js";
+import type { Context } from "../../core/io.js";
+import type { Redactor } from "../../core/redact.js";
+import { InterruptedError } from "../../core/errors.js";
 import { NetworkError } from "../../http/network-error.js";
 import type { RecordedExchange, TraceWriter } from "../../http/trace.js";
 import { isSuccess, ScimClient, type ScimResponse } from "../client.js";

@@ -1,4 +1,4 @@
-import type { Context } from "../../cli/context.js";
+import type { Context } from "../../core/io.js";
 import type { ProbeResult, ReportExchange, RunReport } from "../report.js";
 import { writeReportFile } from "./output.js";
 import { withPrintableText } from "./printable.js";

@@ -1,5 +1,5 @@
-import type { Context } from "../../cli/context.js";
-import { UsageError } from "../../cli/errors.js";
+import type { Context } from "../../core/io.js";
+import { UsageError } from "../../core/errors.js";
 import { GithubReporter } from "./github.js";
 import { HtmlReporter } from "./html.js";
 import { JsonReporter } from "./json.js";

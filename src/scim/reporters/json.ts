@@ -1,5 +1,5 @@
-import type { Context } from "../../cli/context.js";
-import { BugError } from "../../cli/errors.js";
+import type { Context } from "../../core/io.js";
+import { BugError } from "../../core/errors.js";
 import { runReportSchema, type RunReport } from "../report.js";
 import { RedactingWriter, streamOf, writeReportFile, type Destination } from "./output.js";
 import type { Reporter } from "./types.js";

@@ -1,4 +1,4 @@
-import type { Context } from "../../cli/context.js";
+import type { Context } from "../../core/io.js";
 import type { ProbeResult, RunReport } from "../report.js";
 import { writeReportFile } from "./output.js";
 import { failsRun, groupBySuite, type SuiteGroup } from "./suites.js";

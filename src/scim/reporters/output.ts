@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import type { Context, OutputStream } from "../../cli/context.js";
-import { UsageError } from "../../cli/errors.js";
+import type { Context, OutputStream } from "../../core/io.js";
+import { UsageError } from "../../core/errors.js";
 
 /** Where a reporter's text goes: a stream (stdout or stderr) or a file written once at the end. */
 export type Destination = { kind: "stream"; stream: "stdout" | "stderr" } | { kind: "file"; path: string };

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { Ora } from "ora";
-import { colorLevel, type Context } from "../../cli/context.js";
+import { colorLevel, type Context } from "../../core/io.js";
 import type { ProbeResult, RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
 import { withPrintableText } from "./printable.js";
