@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ScimRequest } from "../../src/scim/client.js";
+import { loadVendorTemplate } from "../../src/templates/load.js";
 import {
+  applyAppProfile,
   applyMembershipChange,
   changeGroupMembers,
   createGroup,
@@ -8,12 +10,24 @@ import {
   deleteGroup,
   importPage,
   lookupGroupByDisplayName,
+  linkExistingUser,
   lookupUserByUserName,
+  membershipChangeRequests,
   oktaLikeUserId,
+  oktaPlaceholderPassword,
+  pushGroupMembers,
+  pushNowRequests,
+  reassertGroupName,
   renameGroup,
+  renameRequests,
+  replaceGroupWithoutPath,
+  resendUser,
   setUserActive,
   syncPassword,
+  templateAttributeMappings,
+  updateMappedAttributes,
   updateUserProfile,
+  ENTERPRISE_USER_SCHEMA,
   type PushedGroup,
   type ScimResource,
 } from "../../src/scim/okta-dialect.js";
@@ -187,7 +201,191 @@ const cases: { name: string; request: ScimRequest; expected: ScimRequest }[] = [
     },
   },
   { name: "unlink with delete", request: deleteGroup("g 1"), expected: { method: "DELETE", path: "/Groups/g%201" } },
+  {
+    // Okta's 2018 SCIM sample (research/okta-traffic.md §1): a pushed group that already has people.
+    name: "group push create with the members Okta already has",
+    request: createGroup("Example Group", [{ value: "8546f8e6", display: "steve@ad.oktatest.com" }]),
+    expected: { method: "POST", path: "/Groups", body: { schemas: [GROUP], displayName: "Example Group", members: [{ value: "8546f8e6", display: "steve@ad.oktatest.com" }] } },
+  },
+  {
+    // imulab/go-scim#57: after the add-members PATCH, Okta PATCHes the unchanged name.
+    name: "oin name re-assert after a membership change",
+    request: reassertGroupName({ id: "79fe65ca", displayName: "Jeff.Scim.Test" }),
+    expected: { method: "PATCH", path: "/Groups/79fe65ca", body: { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { id: "79fe65ca", displayName: "Jeff.Scim.Test" } }] } },
+  },
+  {
+    name: "oin Push now: replace path members with the whole list",
+    request: pushGroupMembers("oin", group),
+    expected: { method: "PATCH", path: `/Groups/${group.id}`, body: { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "members", value: group.members }] } },
+  },
+  {
+    name: "oin Push now of an empty group: value []",
+    request: pushGroupMembers("oin", { ...group, members: [] }),
+    expected: { method: "PATCH", path: `/Groups/${group.id}`, body: { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "members", value: [] }] } },
+  },
+  {
+    name: "aiw Push now: PUT of the whole group",
+    request: pushGroupMembers("aiw", group),
+    expected: { method: "PUT", path: `/Groups/${group.id}`, body: { schemas: [GROUP], id: group.id, displayName: group.displayName, members: group.members } },
+  },
+  {
+    // jelhub/scimgateway#111: {"op":"replace","value":{"id":…,"displayName":…,"members":[]}}
+    name: "oin no-path replace carrying members",
+    request: replaceGroupWithoutPath({ id: "org-cd1:admin", displayName: "org-cd1:admin", members: [] }),
+    expected: {
+      method: "PATCH",
+      path: "/Groups/org-cd1%3Aadmin",
+      body: { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { id: "org-cd1:admin", displayName: "org-cd1:admin", members: [] } }] },
+    },
+  },
+  {
+    name: "aiw echo PUT: the resource exactly as read",
+    request: resendUser(current),
+    expected: { method: "PUT", path: `/Users/${String(current.id)}`, body: current },
+  },
 ];
+
+describe("Okta's request sequences", () => {
+  const change = { add: [joining] };
+  const after = applyMembershipChange(group, change);
+
+  it("oin membership change: the PATCH, then GET of the group and the unchanged name re-asserted", () => {
+    expect(membershipChangeRequests("oin", group, change)).toEqual([changeGroupMembers("oin", group, change), { method: "GET", path: `/Groups/${group.id}` }, reassertGroupName(group)]);
+  });
+
+  it("aiw membership change: GET of the group, then PUT of the whole group with Okta's list", () => {
+    expect(membershipChangeRequests("aiw", group, change)).toEqual([{ method: "GET", path: `/Groups/${group.id}` }, pushGroupMembers("aiw", after)]);
+  });
+
+  it("Push now: oin replace then GET and re-assert; aiw GET then PUT", () => {
+    expect(pushNowRequests("oin", group).map((request) => request.method)).toEqual(["PATCH", "GET", "PATCH"]);
+    expect(pushNowRequests("aiw", group)).toEqual([{ method: "GET", path: `/Groups/${group.id}` }, pushGroupMembers("aiw", group)]);
+  });
+
+  it("rename: oin one PATCH; aiw GET then PUT", () => {
+    expect(renameRequests("oin", group, "New")).toEqual([renameGroup("oin", group, "New")]);
+    expect(renameRequests("aiw", group, "New")).toEqual([{ method: "GET", path: `/Groups/${group.id}` }, renameGroup("aiw", group, "New")]);
+  });
+});
+
+describe("Okta's placeholder password (Sync Password off)", () => {
+  it("is 8 letters and digits, with at least one of each, like 1mz050nq and 4a9XuKkx", () => {
+    for (let round = 0; round < 200; round += 1) {
+      const password = oktaPlaceholderPassword();
+      expect(password).toMatch(/^[A-Za-z0-9]{8}$/);
+      expect(password).toMatch(/[0-9]/);
+      expect(password).toMatch(/[A-Za-z]/);
+    }
+  });
+
+  it("has no symbol even when the random source would only give letters or only digits", () => {
+    expect(oktaPlaceholderPassword(() => 0)).toMatch(/^[a-z][0-9][a-z]{6}$/);
+    expect(oktaPlaceholderPassword(() => 0.999)).toMatch(/^[A-Za-z][0-9]{7}$/);
+  });
+});
+
+describe("aiw link of a user the lookup found", () => {
+  // The mock-scim capture (research/okta-traffic.md §3): the server's user as GET returned it …
+  const existing: ScimResource = {
+    schemas: [USER],
+    id: "5fc0c238-1112-11e8-8e45-920c87bdbd75",
+    externalId: "00u1dhhb1fkIGP7RL1d8",
+    userName: "octocat@github.com",
+    name: { familyName: "Octocat", formatted: "Mona Octocat", givenName: "Mona" },
+    displayName: "Mona Octocat",
+    emails: [{ primary: true, value: "octocat@github.com" }],
+    active: true,
+    meta: {
+      created: "2018-02-13T15:05:24.000-08:00",
+      lastModified: "2018-02-13T15:05:55.000-08:00",
+      location: "https://api.github.com/scim/v2/organizations/octo-org/Users/5fc0c238-1112-11e8-8e45-920c87bdbd75",
+      resourceType: "User",
+    },
+  };
+
+  it("PUTs the server's resource merged with Okta's app profile, exactly as captured", () => {
+    const request = linkExistingUser(existing, {
+      oktaUserId: "00u6a15d23T9AeHhF5d7",
+      userName: "jane@test.com",
+      givenName: "Jane",
+      familyName: "Smith",
+      email: "jane@test.com",
+      password: "unused00",
+    });
+    // … and the PUT Okta sent (the capture's body_params).
+    expect(request).toEqual({
+      method: "PUT",
+      path: "/Users/5fc0c238-1112-11e8-8e45-920c87bdbd75",
+      body: {
+        active: true,
+        displayName: "Jane Smith",
+        emails: [{ primary: true, type: "work", value: "jane@test.com" }],
+        externalId: "00u6a15d23T9AeHhF5d7",
+        groups: [],
+        id: "5fc0c238-1112-11e8-8e45-920c87bdbd75",
+        locale: "en-US",
+        meta: existing.meta,
+        name: { familyName: "Smith", formatted: "Mona Octocat", givenName: "Jane" },
+        schemas: [USER],
+        userName: "jane@test.com",
+      },
+    });
+    expect(existing.externalId).toBe("00u1dhhb1fkIGP7RL1d8");
+  });
+});
+
+describe("a template's attribute mappings", () => {
+  it("places KloudHybrid's mapped attributes: managerValue in the enterprise manager.value, and the rest", async () => {
+    const template = await loadVendorTemplate("kloudhybrid");
+    const mappings = templateAttributeMappings(template.okta);
+    expect(mappings).toEqual(
+      expect.arrayContaining([
+        { name: "managerValue", externalName: "manager.value", externalNamespace: ENTERPRISE_USER_SCHEMA },
+        { name: "costCenter", externalName: "costCenter", externalNamespace: ENTERPRISE_USER_SCHEMA },
+        { name: "givenName", externalName: "name.givenName" },
+        { name: "primaryPhone", externalName: "phoneNumbers.^[primary==true].value" },
+      ]),
+    );
+    const request = createUser({
+      oktaUserId: "00ujl29u0le5T6Aj10h7",
+      userName: "test.user@okta.local",
+      givenName: "Test",
+      familyName: "User",
+      email: "test.user@okta.local",
+      password: "1mz050nq",
+      mapped: { profile: { managerValue: "boss@okta.local", costCenter: "CC-1", primaryPhone: "+1 415 555 0100", department: null }, mappings },
+    });
+    expect(request.body).toMatchObject({
+      schemas: [USER, ENTERPRISE_USER_SCHEMA],
+      [ENTERPRISE_USER_SCHEMA]: { manager: { value: "boss@okta.local" }, costCenter: "CC-1" },
+      phoneNumbers: [{ primary: true, value: "+1 415 555 0100" }],
+      externalId: "00ujl29u0le5T6Aj10h7",
+    });
+    expect((request.body as ScimResource)[ENTERPRISE_USER_SCHEMA]).not.toHaveProperty("department");
+  });
+
+  it("leaves out mapped attributes it has no SCIM path for", () => {
+    expect(templateAttributeMappings({ customAttributes: [], mappings: { map: [{ attribute: "userName" }], optional: [{ attribute: "somethingOdd" }] } })).toEqual([
+      { name: "userName", externalName: "userName" },
+    ]);
+  });
+
+  it("writes into the element an element filter selects, and adds the URN to schemas once", () => {
+    const body = applyAppProfile(current, {
+      profile: { email: "new@okta.local", emailType: "home", department: "R&D", division: "Labs" },
+      mappings: templateAttributeMappings({ customAttributes: [], mappings: { map: [{ attribute: "email" }, { attribute: "emailType" }, { attribute: "department" }, { attribute: "division" }], optional: [] } }),
+    });
+    expect(body.emails).toEqual([{ primary: true, value: "new@okta.local", type: "home", display: "test.user@okta.local" }]);
+    expect(body.schemas).toEqual([USER, ENTERPRISE_USER_SCHEMA]);
+    expect(body[ENTERPRISE_USER_SCHEMA]).toEqual({ department: "R&D", division: "Labs" });
+    expect(current.schemas).toEqual([USER]);
+  });
+
+  it("pushes mapped attributes as a PUT of the resource read", () => {
+    const request = updateMappedAttributes(current, { profile: { title: "Engineer" }, mappings: [{ name: "title", externalName: "title" }] });
+    expect(request).toEqual({ method: "PUT", path: `/Users/${String(current.id)}`, body: { ...current, title: "Engineer" } });
+  });
+});
 
 describe("Okta's requests per dialect", () => {
   it.each(cases)("$name", ({ request, expected }) => {
