@@ -56,6 +56,6 @@ export default defineConfig({
     entryFileNames: "[name].js",
     chunkFileNames: "[name]-[hash].js",
     cleanDir: true,
-    minify: true,
+    minify: { mangle: { keepNames: true } },
   },
 });

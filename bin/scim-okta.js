@@ -1,3 +1,56 @@
 #!/usr/bin/env node
-const { main } = await import("../dist/bundle/scim-okta.js");
-process.exitCode = await main(process.argv.slice(2));
+// The launcher checks the Node version before anything else loads: the CLI needs Node >= 22.12
+// (undici 8, chalk 6 and the Okta SDK fail on older ones, at the first HTTP call, with a stack
+// trace). In a clone, `npm ci` installs the project's own Node (the `node` dev dependency), so on
+// an older system Node the launcher re-runs itself on that one instead of failing.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const REQUIRED = [22, 12];
+const REQUIRED_TEXT = `${REQUIRED.join(".")}`;
+const RELAUNCHED = "SCIM_OKTA_RELAUNCHED";
+
+const [major, minor] = process.versions.node.split(".").map(Number);
+const supported = major > REQUIRED[0] || (major === REQUIRED[0] && minor >= REQUIRED[1]);
+
+if (supported) {
+  const { main } = await import("../dist/bundle/scim-okta.js");
+  process.exitCode = await main(process.argv.slice(2));
+} else {
+  const projectNode = fileURLToPath(new URL("../node_modules/node/bin/node", import.meta.url));
+  if (process.env[RELAUNCHED] || !existsSync(projectNode)) {
+    process.stderr.write(
+      `error: scim-okta needs Node.js ${REQUIRED_TEXT} or later; this is Node.js ${process.versions.node}\n` +
+        `hint: install Node.js ${REQUIRED_TEXT}+ (https://nodejs.org), or run "npm ci" in a clone of scim-okta to get its own Node\n`,
+    );
+    process.exit(2);
+  }
+  relaunch(projectNode);
+}
+
+/** Run the same command on the project's Node; its exit code (or signal) becomes ours. */
+function relaunch(node) {
+  const child = spawn(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, [RELAUNCHED]: "1" },
+  });
+  // Ctrl-C reaches the whole process group, the child included: the child decides (cleanup, then
+  // 130). Signals sent to this process alone are passed on.
+  const forward = (signal) => () => child.kill(signal);
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", forward("SIGTERM"));
+  process.on("SIGHUP", forward("SIGHUP"));
+  child.on("error", (error) => {
+    process.stderr.write(`error: cannot start ${node}: ${error.message}\nhint: run "npm ci" again, or install Node.js ${REQUIRED_TEXT}+\n`);
+    process.exit(2);
+  });
+  child.on("exit", (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+      return;
+    }
+    process.exit(code ?? 1);
+  });
+}

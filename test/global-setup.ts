@@ -10,6 +10,6 @@ export default function setup(): void {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const result = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
   if (result.status !== 0) console.warn(`note: tsc reported type errors while building dist/ for the tests:\n${result.stdout}`);
-  const bundle = spawnSync(process.execPath, ["node_modules/rolldown/bin/cli.mjs", "-c", "rolldown.config.js", "--silent"], { cwd: root, encoding: "utf8" });
+  const bundle = spawnSync(process.execPath, ["scripts/build-bundle.js"], { cwd: root, encoding: "utf8" });
   if (bundle.status !== 0) throw new Error(`bundling the CLI failed:\n${bundle.stdout}${bundle.stderr}`);
 }

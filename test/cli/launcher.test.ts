@@ -1,0 +1,82 @@
+import { execFile, execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, REPO_ROOT } from "../support/cli.js";
+
+/**
+ * bin/scim-okta.js on a Node older than 22.12 (the system Node of this machine is 20): it re-runs
+ * itself on the project's own Node when `npm ci` installed it, else exits 2 with one line.
+ */
+function findOldNode(): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir.includes("node_modules")) continue;
+    const candidate = join(dir, "node");
+    try {
+      const version = execFileSync(candidate, ["-p", "process.versions.node"], { encoding: "utf8" }).trim();
+      const [major = 0, minor = 0] = version.split(".").map(Number);
+      if (major < 22 || (major === 22 && minor < 12)) return candidate;
+    } catch {
+      // not there, or not runnable
+    }
+  }
+  return undefined;
+}
+
+function run(node: string, script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(node, [script, ...args], { env: { PATH: process.env.PATH ?? "" }, cwd: REPO_ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const oldNode = findOldNode();
+const scratch = mkdtempSync(join(tmpdir(), "scim-okta-launcher-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe.skipIf(!oldNode)(`launcher on an old Node (${oldNode ?? "none found on PATH"})`, () => {
+  const { version } = JSON.parse(execFileSync(process.execPath, ["-p", "JSON.stringify(require('./package.json'))"], { cwd: REPO_ROOT, encoding: "utf8" })) as { version: string };
+
+  it("re-runs itself on the project's own Node and prints what the command prints", async () => {
+    const result = await run(oldNode!, BIN, ["--version"]);
+    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("passes the command's exit code through", async () => {
+    const result = await run(oldNode!, BIN, ["vendors", "show", "no-such-vendor"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no-such-vendor/);
+    expect(result.stderr).not.toMatch(/at .*\(.*:\d+:\d+\)/);
+  });
+
+  it("without the project's Node beside it: exit 2, one line naming the Node it needs, no stack trace", async () => {
+    const bin = join(scratch, "bin");
+    mkdirSync(bin, { recursive: true });
+    copyFileSync(BIN, join(bin, "scim-okta.js"));
+    const result = await run(oldNode!, join(bin, "scim-okta.js"), ["--version"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const [first, ...rest] = result.stderr.trim().split("\n");
+    expect(first).toMatch(/^error: scim-okta needs Node\.js 22\.12 or later; this is Node\.js \d+\.\d+\.\d+$/);
+    expect(rest.every((line) => line.startsWith("hint:"))).toBe(true);
+  });
+});
+
+describe("npx in a clone", () => {
+  it("runs the CLI without npm's EBADENGINE block, even on the first call with an empty npx cache", async () => {
+    const cache = mkdtempSync(join(scratch, "npm-cache-"));
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        "npm",
+        ["exec", "--", "scim-okta", "--version"],
+        { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? "", HOME: scratch, npm_config_cache: cache, npm_config_update_notifier: "false" } },
+        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(result.stderr).not.toContain("EBADENGINE");
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  }, 60_000);
+});
