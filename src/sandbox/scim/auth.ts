@@ -6,6 +6,8 @@ export type ReferenceServerAuth =
       token: string;
       /** Accept the bare token as well as "Bearer <token>" (default true): Okta's header auth sends what the admin pasted. */
       acceptRawToken?: boolean;
+      /** Accept HTTP Basic with these credentials too (the sandbox: whichever auth the admin picks in Okta works). */
+      basic?: { username: string; password: string };
     }
   | { mode: "basic"; username: string; password: string }
   | { mode: "none" };
@@ -17,11 +19,16 @@ function isAuthorized(auth: ReferenceServerAuth, header: string | undefined): bo
   const credential = rest.join(" ");
   if (auth.mode === "header") {
     if (scheme.toLowerCase() === "bearer" && credential === auth.token) return true;
+    if (auth.basic && isBasic(auth.basic, scheme, credential)) return true;
     return (auth.acceptRawToken ?? true) && header.trim() === auth.token;
   }
+  return isBasic(auth, scheme, credential);
+}
+
+function isBasic(expected: { username: string; password: string }, scheme: string, credential: string): boolean {
   if (scheme.toLowerCase() !== "basic") return false;
   const decoded = Buffer.from(credential, "base64").toString("utf8");
-  return decoded === `${auth.username}:${auth.password}`;
+  return decoded === `${expected.username}:${expected.password}`;
 }
 
 /** Refuses a request without the configured credential: 401 with a SCIM Error (Okta SPEC step 11). */

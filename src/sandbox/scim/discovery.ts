@@ -22,7 +22,10 @@ function serviceProviderConfig(baseUrl: string, auth: ReferenceServerAuth): Reco
     auth.mode === "basic"
       ? [{ type: "httpbasic", name: "HTTP Basic", description: "Authentication with HTTP Basic (RFC 7617)", primary: true }]
       : auth.mode === "header"
-        ? [{ type: "oauthbearertoken", name: "OAuth Bearer Token", description: "Authentication with a bearer token (RFC 6750)", primary: true }]
+        ? [
+            { type: "oauthbearertoken", name: "OAuth Bearer Token", description: "Authentication with a bearer token (RFC 6750)", primary: true },
+            ...(auth.basic ? [{ type: "httpbasic", name: "HTTP Basic", description: "Authentication with HTTP Basic (RFC 7617)" }] : []),
+          ]
         : [];
   return {
     schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
