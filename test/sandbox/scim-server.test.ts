@@ -1,3 +1,4 @@
+import { gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
 import { request } from "undici";
 import { afterEach, describe, expect, test } from "vitest";
 import { FAULT_IDS, startReferenceScimServer, type FaultId, type ReferenceScimServer, type ReferenceScimServerOptions } from "../../src/sandbox/scim/index.js";
@@ -378,6 +379,68 @@ describe("reference SCIM server, clean", () => {
     await expect(startReferenceScimServer({ faults: ["nope" as FaultId] })).rejects.toThrow(/unknown/);
   });
 
+  test("answers compressed as Okta's Accept-Encoding allows, and plain otherwise", async () => {
+    const { server } = await start();
+    const get = async (acceptEncoding?: string) => {
+      const response = await request(`${server.baseUrl}/Users/u-alice`, {
+        headers: { authorization: `Bearer ${TOKEN}`, ...(acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding }) },
+      });
+      const bytes = Buffer.from(await response.body.arrayBuffer());
+      const coding = response.headers["content-encoding"];
+      const text = (coding === "gzip" ? gunzipSync(bytes) : coding === "deflate" ? inflateSync(bytes) : bytes).toString();
+      return { coding, id: (JSON.parse(text) as Json).id, length: Number(response.headers["content-length"]), bytes: bytes.length };
+    };
+    expect(await get("gzip,deflate")).toMatchObject({ coding: "gzip", id: "u-alice" });
+    expect(await get("deflate")).toMatchObject({ coding: "deflate", id: "u-alice" });
+    expect(await get("gzip;q=0, deflate")).toMatchObject({ coding: "deflate", id: "u-alice" });
+    expect(await get("br")).toMatchObject({ coding: undefined, id: "u-alice" });
+    const plain = await get();
+    expect(plain).toMatchObject({ coding: undefined, id: "u-alice" });
+    expect(plain.length).toBe(plain.bytes);
+    const uncompressed = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN }, seed: SEED, compression: false });
+    servers.push(uncompressed);
+    const response = await request(`${uncompressed.baseUrl}/Users/u-alice`, { headers: { authorization: `Bearer ${TOKEN}`, "accept-encoding": "gzip,deflate" } });
+    await response.body.dump();
+    expect(response.headers["content-encoding"]).toBeUndefined();
+  });
+
+  test("accepts Okta's group push traffic: members in POST, re-assert, replace of members (also []), no-path replace with members", async () => {
+    const { c } = await start();
+    const created = await c.call("POST", "/Groups", { body: { schemas: [GROUP], displayName: "Sales", members: [{ value: "u-bob", display: "bob@example.com" }] } });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect(created.json.members.map((m: Json) => m.value)).toEqual(["u-bob"]);
+    const reassert = await c.patch(`/Groups/${id}`, [{ op: "replace", value: { id, displayName: "Sales" } }]);
+    expect([reassert.status, reassert.json.displayName, reassert.json.members.map((m: Json) => m.value)]).toEqual([200, "Sales", ["u-bob"]]);
+    const pushed = await c.patch(`/Groups/${id}`, [{ op: "replace", path: "members", value: [{ value: "u-alice" }, { value: "u-carol" }] }]);
+    expect(pushed.json.members.map((m: Json) => m.value)).toEqual(["u-alice", "u-carol"]);
+    const emptied = await c.patch(`/Groups/${id}`, [{ op: "replace", path: "members", value: [] }]);
+    expect([emptied.status, emptied.json.members]).toEqual([200, []]);
+    const noPath = await c.patch(`/Groups/${id}`, [{ op: "replace", value: { id, displayName: "Sales", members: [{ value: "u-bob" }] } }]);
+    expect(noPath.json.members.map((m: Json) => m.value)).toEqual(["u-bob"]);
+  });
+
+  test("accepts Okta's user traffic beyond the core: enterprise extension, the aiw link PUT (externalId changed, groups: [], emails replaced), echo PUTs", async () => {
+    const { c } = await start();
+    const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    const created = await c.createUser("kh@example.com", { schemas: [USER, ENTERPRISE], password: "4a9XuKkx", [ENTERPRISE]: { manager: { value: "alice@example.com" }, costCenter: "CC-1" } });
+    expect(created.status).toBe(201);
+    expect(created.json.schemas).toEqual([USER, ENTERPRISE]);
+    expect(created.json[ENTERPRISE]).toEqual({ manager: { value: "alice@example.com" }, costCenter: "CC-1" });
+    const alice = (await c.call("GET", "/Users/u-alice")).json;
+    const linked = await c.call("PUT", "/Users/u-alice", {
+      body: { ...alice, externalId: "00u6a15d23T9AeHhF5d7", groups: [], locale: "en-US", emails: [{ primary: true, type: "work", value: "alice@corp.example" }] },
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.json).toMatchObject({ externalId: "00u6a15d23T9AeHhF5d7", locale: "en-US", emails: [{ primary: true, type: "work", value: "alice@corp.example" }] });
+    const { meta: _meta, ...before } = linked.json;
+    for (let echo = 0; echo < 2; echo += 1) {
+      const again = await c.call("PUT", "/Users/u-alice", { body: linked.json });
+      const { meta: _again, ...after } = again.json;
+      expect([again.status, after]).toEqual([200, before]);
+    }
+  });
+
   test("an empty server answers an empty ListResponse with Resources: [] (Okta's connector test)", async () => {
     const { c } = await start({ seed: {} });
     for (const path of ["/Users?startIndex=1&count=2", "/Groups"]) {
@@ -396,6 +459,15 @@ interface FaultCase {
   clean: unknown;
   faulty: unknown;
   options?: ReferenceScimServerOptions;
+}
+
+/** A deflate body in either form: zlib-wrapped (RFC 9110) or raw DEFLATE. */
+function inflateDeflate(bytes: Buffer): { form: "wrapped" | "raw"; text: string } {
+  try {
+    return { form: "wrapped", text: inflateSync(bytes).toString() };
+  } catch {
+    return { form: "raw", text: inflateRawSync(bytes).toString() };
+  }
 }
 
 const unknownUser = (c: Client): Promise<Reply> => c.call("GET", "/Users/010101001010101011001010101011");
@@ -655,6 +727,113 @@ const FAULT_CASES: Record<FaultId, FaultCase> = {
     },
     clean: true,
     faulty: false,
+  },
+  "password-policy-symbol": {
+    observe: async (c) => [(await c.createUser("a@example.com", { password: "1mz050nq" })).status, (await c.createUser("b@example.com", { password: "Sc1m-long-enough!" })).status],
+    clean: [201, 201],
+    faulty: [400, 201],
+  },
+  "group-name-self-conflict": {
+    observe: async (c) => [
+      (await c.patch("/Groups/g-eng", [{ op: "replace", value: { id: "g-eng", displayName: "Engineering" } }])).status,
+      (await c.patch("/Groups/g-eng", [{ op: "add", path: "members", value: [{ value: "u-bob" }] }])).status,
+      (await c.call("PUT", "/Groups/g-eng", { body: { schemas: [GROUP], id: "g-eng", displayName: "Engineering", members: [] } })).status,
+      (await c.patch("/Groups/g-eng", [{ op: "replace", value: { id: "g-eng", displayName: "Platform" } }])).status,
+    ],
+    clean: [200, 200, 200, 200],
+    faulty: [409, 200, 409, 200],
+  },
+  "patch-no-path-replaces-resource": {
+    observe: async (c) => {
+      const reply = await c.patch("/Groups/g-eng", [{ op: "replace", value: { id: "g-eng", displayName: "Engineering" } }]);
+      return [reply.status, reply.json.members.map((m: Json) => m.value)];
+    },
+    clean: [200, ["u-alice"]],
+    faulty: [200, []],
+  },
+  "patch-replace-members-adds": {
+    observe: async (c) => (await c.patch("/Groups/g-eng", [{ op: "replace", path: "members", value: [{ value: "u-bob" }] }])).json.members.map((m: Json) => m.value),
+    clean: ["u-bob"],
+    faulty: ["u-alice", "u-bob"],
+  },
+  "patch-empty-value-rejected": {
+    observe: async (c) => {
+      const reply = await c.patch("/Groups/g-eng", [{ op: "replace", path: "members", value: [] }]);
+      return [reply.status, reply.json.members];
+    },
+    clean: [200, []],
+    faulty: [400, undefined],
+  },
+  "patch-no-path-members-ignored": {
+    observe: async (c) => {
+      const reply = await c.patch("/Groups/g-eng", [{ op: "replace", value: { id: "g-eng", displayName: "Platform", members: [{ value: "u-carol" }] } }]);
+      return [reply.json.displayName, reply.json.members.map((m: Json) => m.value)];
+    },
+    clean: ["Platform", ["u-carol"]],
+    faulty: ["Platform", ["u-alice"]],
+  },
+  "group-create-ignores-members": {
+    observe: async (c) => (await c.call("POST", "/Groups", { body: { schemas: [GROUP], displayName: "Sales", members: [{ value: "u-bob" }] } })).json.members.map((m: Json) => m.value),
+    clean: ["u-bob"],
+    faulty: [],
+  },
+  "group-filter-ignored": {
+    observe: async (c) => {
+      await c.call("POST", "/Groups", { body: { schemas: [GROUP], displayName: "Sales" } });
+      return (await c.filter("Groups", 'displayName eq "Sales"')).json.Resources.map((g: Json) => g.displayName);
+    },
+    clean: ["Sales"],
+    faulty: ["Engineering", "Sales"],
+  },
+  "group-get-by-id-missing": {
+    observe: async (c) => [(await c.call("GET", "/Groups/g-eng")).status, (await c.filter("Groups", 'displayName eq "Engineering"')).json.totalResults],
+    clean: [200, 1],
+    faulty: [404, 1],
+  },
+  "put-merges-emails": {
+    observe: async (c) => {
+      const alice = (await c.call("GET", "/Users/u-alice")).json;
+      return (await c.call("PUT", "/Users/u-alice", { body: { ...alice, emails: [{ value: "new@example.com", primary: true, type: "work" }] } })).json.emails.map((e: Json) => e.value);
+    },
+    clean: ["new@example.com"],
+    faulty: ["alice@example.com", "new@example.com"],
+  },
+  "externalid-immutable": {
+    observe: async (c) => {
+      const alice = (await c.call("GET", "/Users/u-alice")).json;
+      const reply = await c.call("PUT", "/Users/u-alice", { body: { ...alice, externalId: "00u6a15d23T9AeHhF5d7" } });
+      return [reply.status, reply.json.scimType];
+    },
+    clean: [200, undefined],
+    faulty: [400, "mutability"],
+  },
+  "enterprise-extension-rejected": {
+    observe: async (c) => {
+      const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+      return (await c.createUser("n@example.com", { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { department: "R&D" } })).status;
+    },
+    clean: 201,
+    faulty: 400,
+  },
+  "enterprise-extension-dropped": {
+    observe: async (c) => {
+      const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+      const created = await c.createUser("n@example.com", { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { manager: { value: "alice@example.com" } } });
+      return [created.status, created.json[ENTERPRISE]?.manager?.value];
+    },
+    clean: [201, "alice@example.com"],
+    faulty: [201, undefined],
+  },
+  "raw-deflate": {
+    observe: async (_c, server) => {
+      const response = await request(`${server.baseUrl}/Users?count=1`, { headers: { authorization: `Bearer ${TOKEN}`, "accept-encoding": "gzip,deflate" } });
+      const bytes = Buffer.from(await response.body.arrayBuffer());
+      const coding = response.headers["content-encoding"];
+      const decoded = coding === "gzip" ? { form: "wrapped", text: gunzipSync(bytes).toString() } : inflateDeflate(bytes);
+      return [coding, decoded.form, (JSON.parse(decoded.text) as Json).totalResults];
+    },
+    clean: ["gzip", "wrapped", 3],
+    faulty: ["deflate", "raw", 3],
   },
 };
 

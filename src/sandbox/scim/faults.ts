@@ -150,8 +150,8 @@ export const FAULTS = {
     defect: "POST /Users with a `password` answers 400, but Okta sends one when password sync is on (research §1.6, DESIGN §5 okta-runtime).",
   },
   "groups-attribute-rejected": {
-    title: "groups in a create body rejected",
-    defect: "POST /Users with `groups: []` answers 400; groups is readOnly and must be ignored, and Okta sends it (RFC 7643 §4.1.2; DESIGN §5 okta-runtime).",
+    title: "groups in a user body rejected",
+    defect: "POST or PUT /Users with `groups: []` answers 400; groups is readOnly and must be ignored, and Okta sends it on create and when it links an existing user (RFC 7643 §4.1.2; research/okta-traffic.md §3).",
   },
   "externalid-dropped": {
     title: "externalId not stored",
@@ -192,6 +192,62 @@ export const FAULTS = {
   "auth-not-enforced": {
     title: "Credentials not checked",
     defect: "A missing or wrong credential is accepted; Okta's SPEC test expects 401 (research §1.2 step 11).",
+  },
+  "password-policy-symbol": {
+    title: "Password policy wants a symbol and 12 characters",
+    defect: "A password without a symbol or shorter than 12 characters answers 400; Okta sends an 8-character letters-and-digits placeholder on every create, even with Sync Password off (research/okta-traffic.md §2; zitadel#10009 \"Password must contain symbol\").",
+  },
+  "group-name-self-conflict": {
+    title: "Re-asserting a group's own name answers 409",
+    defect: "A write that sets displayName counts the group itself in the uniqueness check, so Okta's PATCH re-asserting the unchanged name after every membership change (and every aiw group PUT) answers 409 (research/okta-traffic.md §1; imulab/go-scim#57).",
+  },
+  "patch-no-path-replaces-resource": {
+    title: "No-path replace treated as a full replace",
+    defect: "A PATCH replace without a path replaces the whole resource with its value, so Okta's name re-assert {id, displayName} drops every member (RFC 7644 §3.5.2.3 replaces only the attributes in the value; research/okta-traffic.md §1).",
+  },
+  "patch-replace-members-adds": {
+    title: "Replace of members adds instead",
+    defect: "PATCH {op: replace, path: members} adds the listed members to the old ones, so Okta's \"Push now\" never removes anyone (RFC 7644 §3.5.2.3; research/okta-traffic.md §1).",
+  },
+  "patch-empty-value-rejected": {
+    title: "PATCH with an empty array value answers 400",
+    defect: "An operation whose value is [] answers 400, so Okta's \"Push now\" of an emptied group ({op: replace, path: members, value: []}) fails and everyone stays in it (research/okta-traffic.md §1; SCIM-SDK#757).",
+  },
+  "patch-no-path-members-ignored": {
+    title: "members in a no-path replace ignored",
+    defect: "A no-path replace applies displayName but drops the members it carries ({op: replace, value: {id, displayName, members}}, reported from Okta in jelhub/scimgateway#111 and #113).",
+  },
+  "group-create-ignores-members": {
+    title: "POST /Groups drops its members",
+    defect: "A group created with members is stored empty; Okta pushes a group that already has people with its members in the POST (Okta's 2018 samples; bitwarden/server#2139).",
+  },
+  "group-filter-ignored": {
+    title: "/Groups ignores filter",
+    defect: "GET /Groups?filter=displayName eq \"…\" returns every group, so Okta links a pushed group to whichever comes first (research §1.6 'Find', research §4 #15).",
+  },
+  "group-get-by-id-missing": {
+    title: "No GET /Groups/{id}",
+    defect: "GET /Groups/{id} answers 404 although the group exists (only list and filter are implemented); Okta reads the group after every oin membership change and before every aiw group write (research/okta-traffic.md §1, §3).",
+  },
+  "put-merges-emails": {
+    title: "PUT appends emails",
+    defect: "A PUT adds the emails it carries to the stored ones instead of replacing them, so Okta's link of an existing user keeps the old address and every echo PUT adds another copy (RFC 7644 §3.5.1; research/okta-traffic.md §3).",
+  },
+  "externalid-immutable": {
+    title: "externalId cannot change",
+    defect: "A PUT or PATCH that changes a stored externalId answers 400 mutability; when Okta links a user the server already had, it PUTs the user with externalId set to Okta's user id (research/okta-traffic.md §3, the mock-scim capture).",
+  },
+  "enterprise-extension-rejected": {
+    title: "Enterprise extension refused",
+    defect: "A user body naming urn:ietf:params:scim:schemas:extension:enterprise:2.0:User in schemas answers 400; Okta sends it on every create and update once an enterprise attribute (manager, department, …) is mapped (research/okta-traffic.md §7).",
+  },
+  "enterprise-extension-dropped": {
+    title: "Enterprise extension not stored",
+    defect: "Enterprise extension attributes are accepted but not stored or returned, so mapped attributes such as KloudHybrid's manager never arrive (RFC 7643 §4.3; research/okta-traffic.md §7).",
+  },
+  "raw-deflate": {
+    title: "Content-Encoding: deflate sent raw",
+    defect: "Compressed answers are raw DEFLATE labelled Content-Encoding: deflate (no zlib wrapper, as IIS-era servers send), whatever Accept-Encoding prefers; Okta asks for gzip,deflate and a client must read both deflate forms, as browsers do (RFC 9110 §8.4.1.2).",
   },
   "etag-mismatch": {
     title: "ETag header differs from meta.version",

@@ -43,7 +43,7 @@ export const groupsEndpoint: ResourceEndpoint<ScimGroup> = {
     let displayName = requireNonEmptyString(attributes, "displayName");
     // Stored groups always have a members array (scim-patch cannot remove `members[value eq "…"]`
     // from a group without one), even after a PATCH removed the last member and with it the key.
-    let members = readMembers(attributes.members, ctx);
+    let members = mode === "create" && ctx.faults.has("group-create-ignores-members") ? [] : readMembers(attributes.members, ctx);
     if (existing && mode !== "create") {
       if (ctx.faults.has("group-rename-ignored")) displayName = existing.displayName;
       if (ctx.faults.has("group-members-ignored")) members = existing.members;

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { badRequest, ScimHttpError } from "./errors.js";
 import type { FaultId } from "./faults.js";
 import { ERROR_SCHEMA } from "./schemas.js";
@@ -69,15 +70,51 @@ export function errorReply(error: ScimHttpError, request: ScimRequest, faults: R
   return { status: error.status, headers: error.headers, body };
 }
 
-export function writeReply(res: ServerResponse, reply: ScimReply, faults: ReadonlySet<FaultId>): void {
+/** The codings the server can apply, best first (what Okta's `Accept-Encoding: gzip,deflate` offers). */
+const CODINGS = ["gzip", "deflate"] as const;
+type Coding = (typeof CODINGS)[number];
+
+/** The coding to answer with: the first the client accepts (q above 0, RFC 9110 §12.5.3), or none. */
+export function negotiateCoding(acceptEncoding: string | undefined): Coding | undefined {
+  if (!acceptEncoding) return undefined;
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(",")) {
+    const [name = "", ...parameters] = part.split(";").map((piece) => piece.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith("q="));
+    accepted.set(name, q === undefined ? 1 : Number(q.slice(2)) || 0);
+  }
+  return CODINGS.find((coding) => (accepted.get(coding) ?? accepted.get("*") ?? 0) > 0);
+}
+
+function encode(payload: string, coding: Coding, faults: ReadonlySet<FaultId>): Buffer {
+  if (coding === "gzip") return gzipSync(payload);
+  // RFC 9110 §8.4.1.2: "deflate" is the zlib format; the raw-deflate fault sends bare DEFLATE, as IIS did.
+  return faults.has("raw-deflate") ? deflateRawSync(payload) : deflateSync(payload);
+}
+
+/**
+ * Bytes on the wire. A JSON or error body is compressed when the request's Accept-Encoding allows
+ * it and `compression` is on, as servers behind a compressing proxy or middleware answer Okta.
+ */
+export function writeReply(res: ServerResponse, reply: ScimReply, faults: ReadonlySet<FaultId>, options: { acceptEncoding?: string; compression?: boolean } = {}): void {
   const headers: Record<string, string> = { ...reply.headers };
-  let payload: string | undefined;
+  let text: string | undefined;
   if (reply.raw) {
     headers["content-type"] = reply.raw.contentType;
-    payload = reply.raw.text;
+    text = reply.raw.text;
   } else if (reply.body !== undefined) {
     headers["content-type"] = faults.has("content-type-json") ? JSON_CONTENT_TYPE : SCIM_CONTENT_TYPE;
-    payload = JSON.stringify(reply.body);
+    text = JSON.stringify(reply.body);
+  }
+  let payload: string | Buffer | undefined = text;
+  if (text !== undefined && options.compression) {
+    headers.vary = "Accept-Encoding";
+    const negotiated = negotiateCoding(options.acceptEncoding);
+    const coding = faults.has("raw-deflate") && negotiated !== undefined && /deflate/i.test(options.acceptEncoding ?? "") ? "deflate" : negotiated;
+    if (coding) {
+      payload = encode(text, coding, faults);
+      headers["content-encoding"] = coding;
+    }
   }
   if (payload !== undefined) headers["content-length"] = String(Buffer.byteLength(payload));
   res.writeHead(reply.status, headers);

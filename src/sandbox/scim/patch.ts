@@ -9,7 +9,18 @@ export interface PatchFaults {
   valuePathUnsupported: boolean;
   /** Operations without a path are answered but dropped (Okta's deactivation then does nothing). */
   noPathIgnored: boolean;
+  /** A no-path replace replaces the whole resource with its value (like a PUT). */
+  noPathReplacesResource: boolean;
+  /** `replace` with path `members` adds the members instead. */
+  replaceMembersAdds: boolean;
+  /** An operation whose value is `[]` answers 400. */
+  emptyValueRejected: boolean;
+  /** A no-path replace drops the `members` it carries. */
+  noPathMembersIgnored: boolean;
 }
+
+/** What a full replace keeps: the attributes the server owns (RFC 7643 §3.1). */
+const SERVER_OWNED = ["schemas", "id", "meta"] as const;
 
 const KNOWN_SCIM_TYPES = new Set<string>(["invalidFilter", "tooMany", "uniqueness", "mutability", "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive"]);
 
@@ -36,15 +47,22 @@ export function applyPatch<T extends Record<string, unknown>>(resource: T, body:
     const path = typeof raw.path === "string" && raw.path.trim() !== "" ? raw.path : undefined;
     if (faults.valuePathUnsupported && path?.includes("[")) throw badRequest("invalidPath", `Unsupported PATCH path ${JSON.stringify(path)}`);
     if (faults.noPathIgnored && path === undefined) continue;
-    const operation: Record<string, unknown> = { ...raw, op: raw.op.toLowerCase() };
+    if (faults.emptyValueRejected && Array.isArray(raw.value) && raw.value.length === 0) throw badRequest("invalidValue", "A PATCH operation needs a non-empty value");
+    const op = raw.op.toLowerCase();
+    const operation: Record<string, unknown> = { ...raw, op: faults.replaceMembersAdds && op === "replace" && path?.toLowerCase() === "members" ? "add" : op };
     if (path === undefined) delete operation.path;
     else operation.path = path;
-    if (path === undefined && isPlainObject(raw.value)) operation.value = canonicaliseAttributeNames(schema, raw.value);
+    if (path === undefined && isPlainObject(raw.value)) {
+      const value = canonicaliseAttributeNames(schema, raw.value);
+      if (faults.noPathMembersIgnored) delete value.members;
+      operation.value = value;
+    }
     operations.push(operation as unknown as ScimPatchOperation);
   }
 
   try {
     patchBodyValidation({ ...body, Operations: operations.length > 0 ? operations : rawOperations } as unknown as ScimPatch);
+    if (faults.noPathReplacesResource) return applyReplacingWholeResource(resource, operations);
     return scimPatch(resource as unknown as ScimResource, operations, { mutateDocument: false, treatMissingAsAdd: true }) as unknown as T;
   } catch (error) {
     if (error instanceof ScimHttpError) throw error;
@@ -54,4 +72,16 @@ export function applyPatch<T extends Record<string, unknown>>(resource: T, body:
     }
     throw badRequest("invalidSyntax", `The PATCH request could not be applied: ${(error as Error).message}`);
   }
+}
+
+/** The patch-no-path-replaces-resource fault: before each no-path replace, everything but the server-owned attributes goes. */
+function applyReplacingWholeResource<T extends Record<string, unknown>>(resource: T, operations: readonly ScimPatchOperation[]): T {
+  let working = resource as unknown as ScimResource;
+  for (const operation of operations) {
+    if (operation.op === "replace" && !("path" in operation && operation.path)) {
+      working = Object.fromEntries(SERVER_OWNED.filter((key) => key in working).map((key) => [key, working[key]])) as unknown as ScimResource;
+    }
+    working = scimPatch(working, [operation], { mutateDocument: false, treatMissingAsAdd: true });
+  }
+  return working as unknown as T;
 }

@@ -6,6 +6,7 @@ import type { ScimGroup, ScimUser } from "./model.js";
 import { listResponse, parsePageRequest, type PaginationFaults } from "./pagination.js";
 import { applyPatch } from "./patch.js";
 import { parseAttributeList, projectResource, type Projection } from "./projection.js";
+import { isPlainObject } from "./schemas.js";
 
 export interface HandlerContext extends EndpointContext {
   /** Number of list requests served, for the unstable-order fault. */
@@ -98,7 +99,8 @@ function list(endpoint: Endpoint, request: ScimRequest, ctx: HandlerContext): Sc
     omitResourcesWhenEmpty: ctx.faults.has("list-missing-resources-when-empty"),
   };
   const page = parsePageRequest(query, faults);
-  const expression = query.get("filter");
+  // group-filter-ignored: a /Groups list that answers every group whatever the filter says.
+  const expression = endpoint.resourceType === "Group" && ctx.faults.has("group-filter-ignored") ? null : query.get("filter");
   let matches = [...endpoint.collection(ctx.store).values()].filter((resource) => endpoint.listed(resource, ctx));
   if (expression !== null && expression.trim() !== "") {
     let test: (resource: unknown) => boolean;
@@ -140,6 +142,7 @@ function create(endpoint: Endpoint, request: ScimRequest, ctx: EndpointContext):
 function get(endpoint: Endpoint, id: string, request: ScimRequest, ctx: EndpointContext): ScimReply {
   const resource = find(endpoint, id, ctx);
   if (!endpoint.retrievable(resource, ctx)) throw missing(endpoint, id, ctx);
+  if (endpoint.resourceType === "Group" && ctx.faults.has("group-get-by-id-missing")) throw notFound(`No SCIM endpoint at /Groups/${id}`);
   const ifNoneMatch = request.headers["if-none-match"];
   if (ifNoneMatch !== undefined && namesVersion(ifNoneMatch, resource)) {
     return { status: 304, headers: etagHeader(resource, ctx) };
@@ -163,6 +166,7 @@ function replace(endpoint: Endpoint, id: string, request: ScimRequest, ctx: Endp
   const body = parseJsonBody(request, ctx.faults);
   // PUT replaces everything the client may write; id and meta.created stay the server's.
   const resource = endpoint.build(body, id, ctx.store.touch(existing.meta), existing, "replace", ctx);
+  if (endpoint.resourceType === "Group") checkOwnNameConflict(existing, resource, true, ctx);
   return store(endpoint, resource, request, ctx);
 }
 
@@ -174,10 +178,32 @@ function patch(endpoint: Endpoint, id: string, request: ScimRequest, ctx: Endpoi
     opCaseSensitive: ctx.faults.has("patch-op-case-sensitive"),
     valuePathUnsupported: ctx.faults.has("patch-valuepath-unsupported"),
     noPathIgnored: ctx.faults.has("patch-no-path-ignored"),
+    noPathReplacesResource: ctx.faults.has("patch-no-path-replaces-resource"),
+    replaceMembersAdds: ctx.faults.has("patch-replace-members-adds"),
+    emptyValueRejected: ctx.faults.has("patch-empty-value-rejected"),
+    noPathMembersIgnored: ctx.faults.has("patch-no-path-members-ignored"),
   });
   // Rebuilding validates the result and puts read-only attributes (id, meta, groups) back.
   const resource = endpoint.build({ ...patched, schemas: existing.schemas }, id, ctx.store.touch(existing.meta), existing, "patch", ctx);
+  if (endpoint.resourceType === "Group") checkOwnNameConflict(existing, resource, patchSetsDisplayName(body), ctx);
   return store(endpoint, resource, request, ctx);
+}
+
+/** The group-name-self-conflict fault: a write that sets displayName finds the group itself a duplicate. */
+function checkOwnNameConflict(existing: Resource, updated: Resource, setsDisplayName: boolean, ctx: EndpointContext): void {
+  if (!setsDisplayName || !ctx.faults.has("group-name-self-conflict")) return;
+  const name = String(updated.displayName ?? "").toLowerCase();
+  if (String(existing.displayName ?? "").toLowerCase() === name) throw conflict(`A group with displayName ${JSON.stringify(updated.displayName)} already exists`);
+}
+
+/** Whether a PatchOp body writes displayName: a displayName path, or a no-path value carrying it. */
+function patchSetsDisplayName(body: unknown): boolean {
+  const operations = isPlainObject(body) && Array.isArray(body.Operations) ? body.Operations : [];
+  return operations.some((operation) => {
+    if (!isPlainObject(operation)) return false;
+    if (typeof operation.path === "string" && operation.path.trim() !== "") return operation.path.trim().toLowerCase() === "displayname";
+    return isPlainObject(operation.value) && Object.keys(operation.value).some((key) => key.toLowerCase() === "displayname");
+  });
 }
 
 function remove(endpoint: Endpoint, id: string, request: ScimRequest, ctx: EndpointContext): ScimReply {

@@ -28,6 +28,11 @@ export interface ReferenceScimServerOptions {
   seed?: { users?: Array<Partial<ScimUser>>; groups?: Array<Partial<ScimGroup>> };
   /** Delay before every response. With the slow-responses fault and no value, 1500 ms. */
   latencyMs?: number;
+  /**
+   * Answer gzip- or deflate-encoded when the request's Accept-Encoding allows it, as a server behind
+   * a compressing proxy answers Okta (`Accept-Encoding: gzip,deflate`). Default true.
+   */
+  compression?: boolean;
 }
 
 export interface RecordedScimRequest {
@@ -116,7 +121,8 @@ export async function startReferenceScimServer(options: ReferenceScimServerOptio
     }
     const delay = options.latencyMs ?? (activeFaults.has("slow-responses") ? SLOW_RESPONSE_DEFAULT_MS : 0);
     if (delay > 0) await sleep(delay, undefined, { signal: closing.signal }).catch(() => undefined);
-    writeReply(res, reply, activeFaults);
+    const acceptEncoding = req.headers["accept-encoding"];
+    writeReply(res, reply, activeFaults, { compression: options.compression ?? true, ...(acceptEncoding === undefined ? {} : { acceptEncoding }) });
   }
 
   const server = createServer((req, res) => {

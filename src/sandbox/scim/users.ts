@@ -3,10 +3,16 @@ import { badRequest } from "./errors.js";
 import { defaultFilterRules, type FilterRules } from "./filter.js";
 import type { ScimMeta, ScimUser } from "./model.js";
 import { declaredSchemas, readBoolean, readResourceBody, requireNonEmptyString } from "./resource-body.js";
-import { USER_RESOURCE_SCHEMA } from "./schemas.js";
+import { ENTERPRISE_USER_SCHEMA, isPlainObject, USER_RESOURCE_SCHEMA } from "./schemas.js";
 
 const sameUserName = (a: string, b: string, ctx: EndpointContext): boolean =>
   ctx.faults.has("case-sensitive-username") ? a === b : a.toLowerCase() === b.toLowerCase();
+
+/** The password-policy-symbol fault's policy: 12 characters or more, at least one symbol. */
+const meetsSymbolPolicy = (password: string): boolean => password.length >= 12 && /[^A-Za-z0-9]/.test(password);
+
+const namesEnterpriseSchema = (body: Record<string, unknown>): boolean =>
+  Array.isArray(body.schemas) && body.schemas.some((urn) => typeof urn === "string" && urn.toLowerCase() === ENTERPRISE_USER_SCHEMA.toLowerCase());
 
 export const usersEndpoint: ResourceEndpoint<ScimUser> = {
   resourceType: "User",
@@ -16,11 +22,21 @@ export const usersEndpoint: ResourceEndpoint<ScimUser> = {
   collection: (store) => store.users,
 
   build(body, id, meta: ScimMeta, existing, mode, ctx) {
-    if (mode === "create" && typeof body === "object" && body !== null) {
-      if (ctx.faults.has("password-rejected") && "password" in body) throw badRequest("invalidValue", "password is not supported");
-      if (ctx.faults.has("groups-attribute-rejected") && "groups" in body) throw badRequest("mutability", "groups is read-only");
+    if (isPlainObject(body)) {
+      if (mode === "create" && ctx.faults.has("password-rejected") && "password" in body) throw badRequest("invalidValue", "password is not supported");
+      if (mode !== "patch" && ctx.faults.has("groups-attribute-rejected") && "groups" in body) throw badRequest("mutability", "groups is read-only");
+      if (ctx.faults.has("enterprise-extension-rejected") && (namesEnterpriseSchema(body) || ENTERPRISE_USER_SCHEMA in body)) {
+        throw badRequest("invalidValue", `Unsupported schema ${ENTERPRISE_USER_SCHEMA}`);
+      }
     }
     const attributes = readResourceBody(USER_RESOURCE_SCHEMA, body);
+    if (ctx.faults.has("enterprise-extension-dropped")) delete attributes[ENTERPRISE_USER_SCHEMA];
+    if (mode === "replace" && existing?.emails && ctx.faults.has("put-merges-emails")) {
+      attributes.emails = [...existing.emails, ...(Array.isArray(attributes.emails) ? attributes.emails : [])];
+    }
+    if (mode !== "create" && ctx.faults.has("externalid-immutable") && existing?.externalId !== undefined && attributes.externalId !== undefined && attributes.externalId !== existing.externalId) {
+      throw badRequest("mutability", "externalId cannot be changed once set");
+    }
     // groups is readOnly (RFC 7643 §4.1.2) and derived from group membership; Okta sends `groups: []`.
     delete attributes.groups;
     const userName = requireNonEmptyString(attributes, "userName");
@@ -32,6 +48,9 @@ export const usersEndpoint: ResourceEndpoint<ScimUser> = {
     // Okta's GET + full PUT never carries the write-only password back, so a PUT without one keeps it.
     const password = attributes.password ?? (mode === "create" ? undefined : existing?.password);
     if (password !== undefined && typeof password !== "string") throw badRequest("invalidValue", '"password" must be a string');
+    if (typeof attributes.password === "string" && ctx.faults.has("password-policy-symbol") && !meetsSymbolPolicy(attributes.password)) {
+      throw badRequest("invalidValue", "Password must contain symbol and be at least 12 characters long");
+    }
     delete attributes.password;
     if (ctx.faults.has("externalid-dropped")) delete attributes.externalId;
 
