@@ -1,0 +1,16 @@
+export { startOktaEmulator } from "./server.js";
+export type { OktaEmulator, OktaEmulatorOptions } from "./server.js";
+export { OrgStore } from "./store.js";
+export type { AppUserOutcome, GroupPushOutcome, NewApp, OrgStoreOptions, ProvisioningUpdate } from "./store.js";
+export { OrgEvents } from "./events.js";
+export type { OrgEventListener, OrgEventMap, OrgEventType } from "./events.js";
+export { appFeatures, pushes } from "./features.js";
+export { evaluateExpression, evaluateUserNameTemplate } from "./expressions.js";
+export { CONNECTIONS_API_MODES, FEATURES_API_MODES } from "./context.js";
+export type { ConnectionsApiMode, EmulatorModes, FeaturesApiMode } from "./context.js";
+export { OktaApiError } from "./errors.js";
+export type { OAuthClientRegistration } from "./oauth.js";
+export { RECORD_DIR_ENV } from "./recorder.js";
+export type { RecordedExchange } from "./recorder.js";
+export type * from "./model.js";
+export { SUPPORTED_ACTIONS } from "./model.js";
