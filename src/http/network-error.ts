@@ -1,16 +1,78 @@
 import type { RecordedExchange } from "./trace.js";
 
 /**
- * Why a request got no HTTP answer, in the terms an admin can act on. undici reports the cause in
- * nested `cause` chains with Node's error codes; this is the one place that reads them.
+ * Why a request got no usable HTTP answer, in the terms an admin can act on. undici reports the
+ * cause in nested `cause` chains with Node's error codes; this is the one place that reads them.
+ *
+ * Most kinds mean no answer at all. Some mean the server did answer (status and headers arrived)
+ * but the body cannot be used; those carry `answered` and are findings about the server, never
+ * "unreachable":
+ * - too-large: the body (after decompression) is larger than --max-body;
+ * - cut-off: the connection failed or timed out while the body was arriving;
+ * - too-deep: JSON nested deeper than any SCIM resource (parsing it would exhaust the stack);
+ * - undecodable: a Content-Encoding Okta did not ask for, or compressed data that does not inflate.
+ * `proxy` is a forward proxy refusing the request (407: it wants credentials); `other-origin` is a
+ * request the client refused to send, because credentials only ever go to the base URL's origin.
  */
-export type NetworkFailureKind = "dns" | "refused" | "timeout" | "tls" | "reset" | "aborted" | "other";
+export type NetworkFailureKind =
+  | "dns"
+  | "refused"
+  | "timeout"
+  | "tls"
+  | "reset"
+  | "aborted"
+  | "proxy"
+  | "too-large"
+  | "cut-off"
+  | "too-deep"
+  | "undecodable"
+  | "other-origin"
+  | "other";
 
 export interface NetworkFailure {
   kind: NetworkFailureKind;
-  /** Node's or undici's code, e.g. ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT. */
+  /** Node's or undici's code, e.g. ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT, or ours (RESPONSE_TOO_LARGE). */
   code: string;
   message: string;
+  /** The server answered with this status before the body turned out unusable. */
+  answered?: { status: number };
+}
+
+const PROXY_AUTH_CODE = "PROXY_AUTH_REQUIRED";
+
+/** No HTTP answer came back at all: the server is unreachable from here (as opposed to a bad answer). */
+export function gotNoAnswer(failure: NetworkFailure): boolean {
+  return failure.answered === undefined && failure.kind !== "aborted" && failure.kind !== "other-origin";
+}
+
+/** In the words an admin can act on: "connection refused (ECONNREFUSED)". */
+export function describeNetworkFailure(failure: NetworkFailure): string {
+  const what: Record<NetworkFailureKind, string> = {
+    dns: "the host name does not resolve",
+    refused: "connection refused",
+    timeout: "timed out",
+    tls: "TLS handshake failed",
+    reset: "the connection was reset",
+    aborted: "aborted",
+    proxy: failure.code === PROXY_AUTH_CODE ? "the proxy asks for credentials (407 Proxy Authentication Required)" : "the proxy refused the request",
+    "too-large": "response too large",
+    "cut-off": "the body was cut off",
+    "too-deep": "JSON nested too deep",
+    undecodable: "the body cannot be decoded",
+    "other-origin": "not sent: another origin than the SCIM base URL's",
+    other: "request failed",
+  };
+  return `${what[failure.kind]} (${failure.code})`;
+}
+
+/**
+ * The one-line verdict on a failed request: "no answer: connection refused (ECONNREFUSED)", or for
+ * an answer that arrived unusable, "answered 200, but response too large (RESPONSE_TOO_LARGE): …".
+ */
+export function describeFailedRequest(failure: NetworkFailure): string {
+  if (failure.answered) return `answered ${failure.answered.status}, but ${describeNetworkFailure(failure)}: ${failure.message}`;
+  if (failure.kind === "other-origin" || failure.kind === "proxy") return `${describeNetworkFailure(failure)}: ${failure.message}`;
+  return `no answer: ${describeNetworkFailure(failure)}`;
 }
 
 const TLS_CODES = new Set([
@@ -33,6 +95,8 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
   const codes = chain.map((entry) => entry.code).filter((code): code is string => typeof code === "string");
   const message = chain.map((entry) => entry.message).find((text) => text && text !== "fetch failed") ?? String(error);
   const has = (...wanted: string[]) => codes.find((code) => wanted.includes(code));
+  const proxy = proxyRefusal(chain);
+  if (proxy) return proxy;
   let found: string | undefined;
   if ((found = has("ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"))) return { kind: "dns", code: found, message };
   if ((found = has("ECONNREFUSED"))) return { kind: "refused", code: found, message };
@@ -46,6 +110,23 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
   if (chain.some((entry) => entry.name === "AbortError")) return { kind: "aborted", code: "ABORT_ERR", message };
   if ((found = has("ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "UND_ERR_CLOSED"))) return { kind: "reset", code: found, message };
   return { kind: "other", code: codes[0] ?? "UNKNOWN", message };
+}
+
+/**
+ * undici's words for a forward proxy that said no: "Proxy Authentication Required (407)" for a
+ * proxied http:// request, "Proxy response (407) !== 200 when HTTP Tunneling" for a CONNECT tunnel
+ * (an AbortError by name, which must not read as Ctrl-C).
+ */
+function proxyRefusal(chain: readonly ErrorLike[]): NetworkFailure | undefined {
+  for (const entry of chain) {
+    const status = /Proxy Authentication Required \((\d{3})\)|Proxy response \((\d{3})\) !== 200/.exec(entry.message);
+    if (!status) continue;
+    const code = status[1] ?? status[2] ?? "";
+    return code === "407"
+      ? { kind: "proxy", code: PROXY_AUTH_CODE, message: "the proxy in HTTPS_PROXY/HTTP_PROXY answered 407: put its credentials in the proxy URL (http://user:password@proxy:port)" }
+      : { kind: "proxy", code: `PROXY_${code}`, message: `the proxy in HTTPS_PROXY/HTTP_PROXY answered ${code} to the CONNECT request` };
+  }
+  return undefined;
 }
 
 interface ErrorLike {
@@ -66,7 +147,7 @@ function causeChain(error: unknown): ErrorLike[] {
   return chain;
 }
 
-/** The request got no HTTP answer. */
+/** The request got no HTTP answer, or none that can be used (see NetworkFailure.answered). */
 export class NetworkError extends Error {
   override name = "NetworkError";
   constructor(

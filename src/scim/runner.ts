@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { editDistance } from "../core/did-you-mean.js";
 import { BugError, UsageError } from "../core/errors.js";
 import type { Redactor } from "../core/redact.js";
-import { NetworkError, type NetworkFailure } from "../http/network-error.js";
+import { describeFailedRequest, describeNetworkFailure, gotNoAnswer, NetworkError, type NetworkFailure } from "../http/network-error.js";
 import type { RecordedExchange } from "../http/trace.js";
 import type { Dialect } from "../templates/schema.js";
 import { isSuccess, type ScimRequest, type ScimResponse } from "./client.js";
@@ -351,8 +351,8 @@ class ProbeRun {
       }
       if (error instanceof NetworkError) {
         const exchange = error.exchange ?? record.exchanges.at(-1);
-        return this.result(base, "failed", [`no answer: ${describeNetworkFailure(error.failure)} for ${error.exchange?.method ?? "the request to"} ${error.url}`, ...record.notes], {
-          expected: "an HTTP response",
+        return this.result(base, "failed", [`${describeFailedRequest(error.failure)} for ${error.exchange?.method ?? "the request to"} ${error.url}`, ...record.notes], {
+          expected: error.failure.answered ? "a complete answer scim-okta can read" : "an HTTP response",
           actual: `${error.failure.code}: ${error.failure.message}`,
           curl: exchange ? this.curl(exchange, record) : null,
         });
@@ -426,7 +426,7 @@ class ProbeRun {
           record.exchanges.push(error.exchange);
           if (request.authorization !== undefined) record.overrides.set(error.exchange, request.authorization);
         }
-        if (this.firstAnswer === "pending" && error.failure.kind !== "aborted") {
+        if (this.firstAnswer === "pending" && gotNoAnswer(error.failure)) {
           this.firstAnswer = "unreachable";
           this.unreachable = { ...error.failure, url: error.url };
         }
@@ -543,7 +543,7 @@ class ProbeRun {
       try {
         return await this.options.client.send(request);
       } catch (error) {
-        if (error instanceof NetworkError) return `no answer (${describeNetworkFailure(error.failure)})`;
+        if (error instanceof NetworkError) return describeFailedRequest(error.failure);
         throw error;
       }
     };
@@ -577,20 +577,8 @@ function describe(probe: ProbeDefinition): Pick<ProbeResult, "id" | "suite" | "t
   return { id: probe.id, suite: probe.suite, title: probe.title, required: probe.required, reference: probe.reference };
 }
 
-
-/** In the words an admin can act on. */
-export function describeNetworkFailure(failure: NetworkFailure): string {
-  const what: Record<NetworkFailure["kind"], string> = {
-    dns: "the host name does not resolve",
-    refused: "connection refused",
-    timeout: "timed out",
-    tls: "TLS handshake failed",
-    reset: "the connection was reset",
-    aborted: "aborted",
-    other: "request failed",
-  };
-  return `${what[failure.kind]} (${failure.code})`;
-}
+/** In the words an admin can act on (kept here for the commands that import it from the runner). */
+export { describeNetworkFailure };
 
 function isAbort(error: unknown): boolean {
   return (error instanceof Error && error.name === "AbortError") || (error instanceof NetworkError && error.failure.kind === "aborted");

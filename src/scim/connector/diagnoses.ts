@@ -22,6 +22,11 @@
  * | connector/connection-refused         | connector/list-users   | nothing listens on the host and port                               |
  * | connector/timeout                    | connector/list-users   | no answer within --timeout (Okta waits 60 s)                       |
  * | connector/connection-reset           | connector/list-users   | the connection failed or was closed without an answer              |
+ * | connector/proxy-refused              | list-users, list-groups | the forward proxy (HTTPS_PROXY) refused, e.g. 407: wants credentials |
+ * | connector/answer-cut-off             | list-users, list-groups | status and headers arrived, then the body was cut off             |
+ * | connector/response-too-large         | list-users, list-groups | the body is larger than --max-body (after decompression)          |
+ * | connector/json-too-deep              | list-users, list-groups | the JSON nests deeper than any SCIM resource                      |
+ * | connector/undecodable-body           | list-users, list-groups | a Content-Encoding Okta did not ask for, or data that does not inflate |
  * | connector/unauthorized               | list-users             | 401: the credential is refused in every form tried                 |
  * | connector/unauthorized-needs-bearer  | list-users             | 401 as configured, accepted with a `Bearer ` prefix                |
  * | connector/unauthorized-needs-raw-token | list-users           | 401 as configured, accepted without the `Bearer ` prefix           |
@@ -66,6 +71,11 @@ export const DIAGNOSIS_IDS = [
   "connector/connection-refused",
   "connector/timeout",
   "connector/connection-reset",
+  "connector/proxy-refused",
+  "connector/answer-cut-off",
+  "connector/response-too-large",
+  "connector/json-too-deep",
+  "connector/undecodable-body",
   "connector/unauthorized",
   "connector/unauthorized-needs-bearer",
   "connector/unauthorized-needs-raw-token",
@@ -277,6 +287,54 @@ export function connectionReset(origin: string, code: string, message: string): 
     message: `The connection to ${origin} failed or was closed without an HTTP answer [${code}]: ${message}.`,
     whatToDo:
       "Check the route to the server (EHOSTUNREACH/ENETUNREACH: no route), then the server's and proxy's logs: a crash, a proxy that drops unknown clients, or a port that speaks another protocol.",
+  };
+}
+
+export function proxyRefused(origin: string, code: string, message: string): Diagnosis {
+  return {
+    id: "connector/proxy-refused",
+    title: code === "PROXY_AUTH_REQUIRED" ? "The proxy asks for credentials (407)" : "The proxy refused the request",
+    message: `The forward proxy this machine uses for ${origin} (HTTPS_PROXY / HTTP_PROXY) refused the request [${code}]: ${message}. The SCIM server was never asked.`,
+    whatToDo:
+      "Put the proxy's credentials in the proxy URL (HTTPS_PROXY=http://user:password@proxy:port), or list the host in NO_PROXY if it is reachable directly. Okta's own requests come from its cloud, not through your proxy.",
+  };
+}
+
+// ── Answers that arrived but cannot be used ─────────────────────────────────────────────────────
+
+export function answerCutOff(url: Url, status: number, code: string, message: string): Diagnosis {
+  return {
+    id: "connector/answer-cut-off",
+    title: "The answer was cut off",
+    message: `${url} answered ${status}, then the body was cut off [${code}]: ${message}. Okta gets the same broken answer and fails the test.`,
+    whatToDo: "Look at the server's and any load balancer's logs for this request: a crash while writing the list, a proxy idle timeout, or a wrong Content-Length.",
+  };
+}
+
+export function responseTooLarge(url: Url, status: number, message: string): Diagnosis {
+  return {
+    id: "connector/response-too-large",
+    title: "The answer is too large",
+    message: `${url} answered ${status} with a body scim-okta stopped reading: ${message}. Okta asks for 2 users; their ListResponse is a few KB.`,
+    whatToDo: "Check that the server honours count (it should return at most 2 users here) and does not stream without end; raise --max-body only if the answer really is that large.",
+  };
+}
+
+export function jsonTooDeep(url: Url, status: number, message: string): Diagnosis {
+  return {
+    id: "connector/json-too-deep",
+    title: "The answer nests JSON too deep",
+    message: `${url} answered ${status}, but ${message}.`,
+    whatToDo: "Answer a flat SCIM ListResponse (RFC 7644 §3.4.2): Resources holds the users, each a few levels deep at most.",
+  };
+}
+
+export function undecodableBody(url: Url, status: number, message: string): Diagnosis {
+  return {
+    id: "connector/undecodable-body",
+    title: "The answer cannot be decoded",
+    message: `${url} answered ${status}, but ${message}.`,
+    whatToDo: "Answer uncompressed, or with Content-Encoding gzip or deflate (Okta sends Accept-Encoding: gzip,deflate), and make sure the compressed data is complete.",
   };
 }
 

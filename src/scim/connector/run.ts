@@ -1,9 +1,8 @@
 import { lookup } from "node:dns/promises";
 import type { Dispatcher } from "undici";
-import type { Context } from "../../core/io.js";
 import type { Redactor } from "../../core/redact.js";
 import { InterruptedError } from "../../core/errors.js";
-import { NetworkError } from "../../http/network-error.js";
+import { describeFailedRequest, gotNoAnswer, NetworkError } from "../../http/network-error.js";
 import type { RecordedExchange, TraceWriter } from "../../http/trace.js";
 import { isSuccess, ScimClient, type ScimResponse } from "../client.js";
 import type { ScimTarget } from "../target.js";
@@ -29,8 +28,16 @@ export interface ConnectorRun {
   checks: CheckResult[];
 }
 
-export interface ConnectorIo {
+/** Everything a connector test needs, given explicitly: setup and demo call it as the command does. */
+export interface ConnectorTestInput {
+  target: ScimTarget;
   dispatcher: Dispatcher;
+  redactor: Redactor;
+  /** Aborted on Ctrl-C: the test stops with an InterruptedError. */
+  signal: AbortSignal;
+  /** For the certificate check: the proxy and NODE_EXTRA_CA_CERTS settings the requests use. */
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
   trace?: TraceWriter;
   /** Called as each check finishes (progress). */
   onCheck?: (result: CheckResult) => void;
@@ -42,9 +49,10 @@ export interface ConnectorIo {
  * verdicts. Every request goes through ScimClient: Okta's headers, no redirects followed, every
  * exchange redacted and traced.
  */
-export async function runConnectorTest(target: ScimTarget, ctx: Context, io: ConnectorIo): Promise<ConnectorRun> {
+export async function runConnectorTest(input: ConnectorTestInput): Promise<ConnectorRun> {
+  const { target, redactor, signal } = input;
   const started = performance.now();
-  const startedAt = ctx.now().toISOString();
+  const startedAt = input.now().toISOString();
   const url = new URL(target.baseUrl);
   const host = bareHost(url);
   const checks: CheckResult[] = [];
@@ -52,23 +60,23 @@ export async function runConnectorTest(target: ScimTarget, ctx: Context, io: Con
   const client = new ScimClient({
     baseUrl: target.baseUrl,
     authorization: target.authorization,
-    dispatcher: io.dispatcher,
-    redactor: ctx.redactor,
+    dispatcher: input.dispatcher,
+    redactor,
     timeoutMs: target.timeoutMs,
-    signal: ctx.signal,
-    ...(io.trace ? { trace: io.trace } : {}),
+    signal,
+    ...(input.trace ? { trace: input.trace } : {}),
     onExchange: (exchange) => sink.push(exchange),
   });
   const record = (result: CheckResult) => {
     checks.push(result);
-    io.onCheck?.(result);
+    input.onCheck?.(result);
     return result;
   };
   const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; durationMs: number; exchanges: RecordedExchange[] }> => {
     sink = [];
     const begin = performance.now();
     const value = await work();
-    if (ctx.signal.aborted) throw new InterruptedError();
+    if (signal.aborted) throw new InterruptedError();
     return { value, durationMs: Math.round(performance.now() - begin), exchanges: sink };
   };
 
@@ -84,12 +92,12 @@ export async function runConnectorTest(target: ScimTarget, ctx: Context, io: Con
   record({ ...fromStatic("connector/public-address", addressVerdict), durationMs: resolved.durationMs });
 
   const inspected = await timed(async () =>
-    url.protocol === "https:" && !resolved.value.error ? inspectCertificate(url, ctx.env, target.timeoutMs, ctx.signal) : undefined,
+    url.protocol === "https:" && !resolved.value.error ? inspectCertificate(url, input.env, target.timeoutMs, signal) : undefined,
   );
   const certificate = assessCertificate(url, inspected.value, target.insecure);
   record({ ...fromCertificate(certificate), durationMs: inspected.durationMs });
 
-  const http: Http = { get: (path, authorization) => send(client, path, ctx.redactor, authorization), url: (path) => client.url(path) };
+  const http: Http = { get: (path, authorization) => send(client, path, redactor, authorization), url: (path) => client.url(path) };
   const users = record(await checkListUsers(http, target, url, certificate, timed));
   record(await checkListGroups(http, target, users, timed));
 
@@ -119,14 +127,16 @@ async function checkListUsers(http: Http, target: ScimTarget, url: URL, certific
     const answer = await http.get(USERS_PATH);
     if (answer instanceof NetworkError) {
       const certificateCheckRan = certificate.status === "failed";
-      return { unreachable: diagnoseNetworkFailure(answer.failure, url, target.timeoutMs, certificateCheckRan), answer: undefined };
+      return { unreachable: diagnoseNetworkFailure(answer.failure, url, target.timeoutMs, certificateCheckRan), failure: answer.failure, answer: undefined };
     }
     const verdict = assessListAnswer(answer, requestUrl, "Users");
     return { verdict: await explain(verdict, http, target, requestUrl), answer };
   });
   const base = { id: "connector/list-users" as const, required: true, exchanges, durationMs, expected: EXPECTED_LIST };
   if ("unreachable" in value && value.unreachable) {
-    return { ...base, status: "failed", message: value.unreachable.title, diagnosis: value.unreachable, unreachable: true, actual: "no HTTP answer" };
+    // A broken answer (cut off, too large) is a finding about the server; no answer at all is exit 3.
+    const noAnswer = gotNoAnswer(value.failure);
+    return { ...base, status: "failed", message: value.unreachable.title, diagnosis: value.unreachable, unreachable: noAnswer, actual: noAnswer ? "no HTTP answer" : describeFailedRequest(value.failure) };
   }
   const verdict = "verdict" in value ? value.verdict : undefined;
   const actual = value.answer ? describeAnswer(value.answer) : undefined;
