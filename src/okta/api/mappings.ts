@@ -1,0 +1,36 @@
+import { withQuery, type OktaClient } from "../client.js";
+import { mappingSchema, mappingUpdateRequestSchema, type MappingUpdateRequest, type ProfileMapping } from "../model.js";
+
+/**
+ * Profile mappings (research/okta-api.md §4, §14). To App: source = an Okta user type, target = the
+ * app; To Okta: the reverse. Lists carry no `properties` (GET by id does), and Okta's next links
+ * may drop `sourceId`/`targetId`, so list results are filtered here too. POST is a partial update;
+ * a property posted as null is removed.
+ */
+
+export async function listMappings(client: OktaClient, filter: { sourceId?: string; targetId?: string }): Promise<ProfileMapping[]> {
+  const mappings = await client.list(withQuery("/api/v1/mappings", { ...filter, limit: 200 }), mappingSchema);
+  return mappings.filter((mapping) => (!filter.sourceId || mapping.source.id === filter.sourceId) && (!filter.targetId || mapping.target.id === filter.targetId));
+}
+
+export function getMapping(client: OktaClient, mappingId: string): Promise<ProfileMapping> {
+  return client.get(`/api/v1/mappings/${encodeURIComponent(mappingId)}`, mappingSchema);
+}
+
+/** The Okta user → app mapping, with its properties; undefined when the org has none (yet). */
+export async function findToAppMapping(client: OktaClient, appId: string, userTypeId?: string): Promise<ProfileMapping | undefined> {
+  const candidates = await listMappings(client, { targetId: appId });
+  const mapping = candidates.find((entry) => entry.source.id === userTypeId) ?? candidates.find((entry) => entry.source.type === "user");
+  return mapping ? getMapping(client, mapping.id) : undefined;
+}
+
+/** The app → Okta user mapping, with its properties. */
+export async function findToOktaMapping(client: OktaClient, appId: string): Promise<ProfileMapping | undefined> {
+  const candidates = await listMappings(client, { sourceId: appId });
+  const mapping = candidates.find((entry) => entry.target.type === "user") ?? candidates[0];
+  return mapping ? getMapping(client, mapping.id) : undefined;
+}
+
+export function updateMapping(client: OktaClient, mappingId: string, request: MappingUpdateRequest): Promise<ProfileMapping> {
+  return client.send("POST", `/api/v1/mappings/${encodeURIComponent(mappingId)}`, mappingUpdateRequestSchema.parse(request), mappingSchema);
+}
