@@ -211,8 +211,9 @@ function checkPrivateKey(text: string, source: string): void {
   } catch {
     throw new UsageError(`${source} is not a private key in PEM or JWK form`, "use the private key of the service app's key pair (-----BEGIN PRIVATE KEY----- …, or the JWK with \"d\")");
   }
-  if (key.asymmetricKeyType !== "rsa" && key.asymmetricKeyType !== "ec") {
-    throw new UsageError(`${source} is a ${key.asymmetricKeyType ?? "unknown"} key; Okta service apps sign with RSA or EC keys`, "generate an RSA key pair in the service app's General tab");
+  // The SDK signs its DPoP proof of every token request with RS256, whatever the key: an EC key fails there.
+  if (key.asymmetricKeyType !== "rsa") {
+    throw new UsageError(`${source} is a${key.asymmetricKeyType === "ec" ? "n" : ""} ${key.asymmetricKeyType ?? "unknown"} key; use an RSA key`, "add an RSA key pair to the service app (General → Public Keys) and use its private key");
   }
 }
 

@@ -11,6 +11,7 @@ const PEM = rsa.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const JWK = JSON.stringify(rsa.privateKey.export({ format: "jwk" }));
 const PUBLIC_PEM = rsa.publicKey.export({ type: "spki", format: "pem" }).toString();
 const ED25519 = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const EC = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 
 function home(yaml?: string): string {
   const dir = mkdtempSync(join(tmpdir(), "okta-home-"));
@@ -112,7 +113,8 @@ describe("credential chain (first found wins)", () => {
     [{ OKTA_CLIENT_ID: "0oa1" }, "/nonexistent/key.pem", /^cannot read --private-key-file \/nonexistent\/key\.pem: ENOENT/],
     [{ OKTA_CLIENT_ID: "0oa1", OKTA_PRIVATE_KEY: "hunter2-not-a-key" }, undefined, /^OKTA_PRIVATE_KEY is not a private key in PEM or JWK form$/],
     [{ OKTA_CLIENT_ID: "0oa1", OKTA_PRIVATE_KEY: PUBLIC_PEM }, undefined, /^OKTA_PRIVATE_KEY is not a private key/],
-    [{ OKTA_CLIENT_ID: "0oa1", OKTA_PRIVATE_KEY: ED25519 }, undefined, /^OKTA_PRIVATE_KEY is a ed25519 key; Okta service apps sign with RSA or EC keys/],
+    [{ OKTA_CLIENT_ID: "0oa1", OKTA_PRIVATE_KEY: ED25519 }, undefined, /^OKTA_PRIVATE_KEY is a ed25519 key; use an RSA key$/],
+    [{ OKTA_CLIENT_ID: "0oa1", OKTA_PRIVATE_KEY: EC }, undefined, /^OKTA_PRIVATE_KEY is an ec key; use an RSA key$/],
   ])("an incomplete service app is a one-line error naming what is missing (%#)", (env, privateKeyFile, message) => {
     const text = usageMessage(() => resolve({ env: { ...org, ...env }, privateKeyFile }));
     expect(text).toMatch(message);
