@@ -35,8 +35,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const httpProxy = env.HTTP_PROXY || env.http_proxy;
   // Without a proxy a plain Agent: the proxy agent would consult process.env on every request.
   if (!httpsProxy && !httpProxy) return new Agent(pool);
+  // Through a proxy, `connect` applies to the proxy connection; the server's TLS (and so --insecure and
+  // NODE_EXTRA_CA_CERTS) is `requestTls`, and an https:// proxy's own TLS is `proxyTls`.
+  const tls = { rejectUnauthorized: connect.rejectUnauthorized, ...(connect.ca ? { ca: connect.ca } : {}) };
   return new EnvHttpProxyAgent({
     ...pool,
+    requestTls: tls,
+    proxyTls: { ...(connect.ca ? { ca: connect.ca } : {}) },
     ...(httpsProxy ? { httpsProxy } : {}),
     ...(httpProxy ? { httpProxy } : {}),
     noProxy: env.NO_PROXY ?? env.no_proxy ?? "",

@@ -1,6 +1,9 @@
 import { readFile } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { connect, rootCertificates, type PeerCertificate } from "node:tls";
-import { isIP } from "node:net";
+import { isIP, type Socket } from "node:net";
+import { proxyFor, type ProxyRoute } from "../../http/proxy.js";
 import {
   tlsExpired,
   tlsHandshake,
@@ -36,13 +39,15 @@ export type CertificateInspection =
  * (rejectUnauthorized: false) and reads Node's verdict: authorized, and authorizationError,
  * which names the problem (self-signed, expired, wrong host, unknown issuer). Trusts what the run
  * trusts (Node's roots plus NODE_EXTRA_CA_CERTS from the command's environment); when that extra
- * CA is what made it verify, a second handshake against Node's roots alone says so.
+ * CA is what made it verify, a second handshake against Node's roots alone says so. Goes the way
+ * the requests go: through the HTTPS_PROXY tunnel (CONNECT) unless NO_PROXY exempts the host.
  */
 export async function inspectCertificate(url: URL, env: NodeJS.ProcessEnv, timeoutMs: number, signal: AbortSignal): Promise<CertificateInspection> {
   const extraCa = await readExtraCa(env);
-  const first = await handshake(url, extraCa === undefined ? undefined : [...rootCertificates, extraCa], timeoutMs, signal);
+  const proxy = proxyFor(url, env);
+  const first = await handshake(url, extraCa === undefined ? undefined : [...rootCertificates, extraCa], timeoutMs, signal, proxy);
   if (first.kind === "unavailable" || !first.authorized || extraCa === undefined) return first;
-  const publicOnly = await handshake(url, [...rootCertificates], timeoutMs, signal);
+  const publicOnly = await handshake(url, [...rootCertificates], timeoutMs, signal, proxy);
   return { ...first, trustedOnlyByExtraCa: publicOnly.kind === "inspected" && !publicOnly.authorized };
 }
 
@@ -57,12 +62,18 @@ async function readExtraCa(env: NodeJS.ProcessEnv): Promise<string | undefined> 
   }
 }
 
-function handshake(url: URL, ca: string[] | undefined, timeoutMs: number, signal: AbortSignal): Promise<CertificateInspection> {
+async function handshake(url: URL, ca: string[] | undefined, timeoutMs: number, signal: AbortSignal, proxy: ProxyRoute | undefined): Promise<CertificateInspection> {
   const host = bareHost(url);
+  const port = Number(url.port || 443);
+  let tunnelled: Socket | undefined;
+  if (proxy) {
+    const opened = await openTunnel(proxy, host, port, timeoutMs, signal);
+    if ("kind" in opened) return opened;
+    tunnelled = opened.socket;
+  }
   return new Promise((resolve) => {
     const socket = connect({
-      host,
-      port: Number(url.port || 443),
+      ...(tunnelled ? { socket: tunnelled } : { host, port }),
       ...(isIP(host) === 0 ? { servername: host } : {}),
       rejectUnauthorized: false,
       ...(ca ? { ca } : {}),
@@ -88,6 +99,51 @@ function handshake(url: URL, ca: string[] | undefined, timeoutMs: number, signal
     });
     socket.once("timeout", () => finish({ kind: "unavailable", code: "ETIMEDOUT", message: `no TLS handshake within ${timeoutMs / 1000} s` }));
     socket.once("error", (error: NodeJS.ErrnoException) => finish({ kind: "unavailable", code: error.code ?? "UNKNOWN", message: error.message }));
+  });
+}
+
+/**
+ * A CONNECT tunnel through the proxy to host:port, as undici opens one for the requests (with the
+ * proxy URL's credentials as Basic Proxy-Authorization). A refusal comes back as "unavailable"
+ * with the proxy's status: PROXY_AUTH_REQUIRED for a 407.
+ */
+function openTunnel(proxy: ProxyRoute, host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<{ socket: Socket } | Extract<CertificateInspection, { kind: "unavailable" }>> {
+  const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+  const credentials = proxy.url.username
+    ? { "proxy-authorization": `Basic ${Buffer.from(`${decodeURIComponent(proxy.url.username)}:${decodeURIComponent(proxy.url.password)}`).toString("base64")}` }
+    : {};
+  const send = proxy.url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const connectRequest = send({
+      host: proxy.url.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: Number(proxy.url.port || (proxy.url.protocol === "https:" ? 443 : 80)),
+      method: "CONNECT",
+      path: authority,
+      headers: { host: authority, ...credentials },
+      timeout: timeoutMs,
+      signal,
+    });
+    connectRequest.once("connect", (answer, socket) => {
+      if (answer.statusCode === 200) {
+        resolve({ socket });
+        return;
+      }
+      socket.destroy();
+      const status = answer.statusCode ?? 0;
+      resolve({
+        kind: "unavailable",
+        code: status === 407 ? "PROXY_AUTH_REQUIRED" : `PROXY_${status}`,
+        message: status === 407 ? `the proxy ${proxy.shown} (${proxy.variable}) asks for credentials (407)` : `the proxy ${proxy.shown} (${proxy.variable}) answered ${status} to CONNECT ${authority}`,
+      });
+    });
+    connectRequest.once("timeout", () => {
+      connectRequest.destroy();
+      resolve({ kind: "unavailable", code: "ETIMEDOUT", message: `the proxy ${proxy.shown} did not open a tunnel within ${timeoutMs / 1000} s` });
+    });
+    connectRequest.once("error", (error: NodeJS.ErrnoException) => {
+      resolve({ kind: "unavailable", code: error.code ?? "UNKNOWN", message: `the proxy ${proxy.shown} (${proxy.variable}): ${error.message}` });
+    });
+    connectRequest.end();
   });
 }
 
@@ -135,6 +191,7 @@ export function assessCertificate(url: URL, inspection: CertificateInspection | 
     if (inspection.code.startsWith("ERR_SSL") || inspection.code === "EPROTO") {
       return { status: "failed", diagnosis: tlsHandshake(host, inspection.code, inspection.message, false) };
     }
+    if (inspection.code.startsWith("PROXY_")) return { status: "skipped", message: `could not inspect ${host}'s certificate: ${inspection.message} [${inspection.code}]` };
     return { status: "skipped", message: `could not open a TLS connection to ${host} to inspect its certificate [${inspection.code}]` };
   }
   if (inspection.authorized) {

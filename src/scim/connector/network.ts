@@ -1,4 +1,6 @@
+import { lookup } from "node:dns/promises";
 import type { NetworkFailure } from "../../http/network-error.js";
+import { proxyFor } from "../../http/proxy.js";
 import {
   answerCutOff,
   connectionRefused,
@@ -12,7 +14,33 @@ import {
   undecodableBody,
   type Diagnosis,
 } from "./diagnoses.js";
-import { bareHost } from "./host.js";
+import { bareHost, type StaticVerdict } from "./host.js";
+
+/**
+ * The addresses the base URL's host resolves to here, for connector/public-address — unless the
+ * requests go through a proxy (HTTPS_PROXY, not exempted by NO_PROXY): then the proxy resolves the
+ * host, and this machine's DNS is neither what the requests nor what Okta sees, so it is not asked.
+ */
+export async function resolveHost(
+  url: URL,
+  env: NodeJS.ProcessEnv,
+): Promise<{ addresses: string[]; error: string | undefined; skipped: StaticVerdict | undefined }> {
+  const host = bareHost(url);
+  const proxy = proxyFor(url, env);
+  if (proxy) {
+    return {
+      addresses: [],
+      error: undefined,
+      skipped: { status: "skipped", message: `not resolved here: requests go through the proxy ${proxy.shown} (${proxy.variable}), which resolves ${host} itself` },
+    };
+  }
+  try {
+    const found = await lookup(host, { all: true, verbatim: true });
+    return { addresses: found.map((entry) => entry.address), error: undefined, skipped: undefined };
+  } catch (error) {
+    return { addresses: [], error: (error as NodeJS.ErrnoException).code ?? "UNKNOWN", skipped: undefined };
+  }
+}
 
 /**
  * Why Okta's request got no usable HTTP answer, in the terms an admin can act on. Pure. Whether it
