@@ -277,12 +277,13 @@ export class OrgStore {
     const app = this.getApp(appId);
     const before = cloneProvisioning(app.provisioning);
     const { toApp, toOkta, ...rest } = update;
-    const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    const present = <T extends object>(partial: T | undefined): Partial<T> =>
+      Object.fromEntries(Object.entries(partial ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
     app.provisioning = {
       ...app.provisioning,
-      ...defined,
-      toApp: { ...app.provisioning.toApp, ...toApp },
-      toOkta: { ...app.provisioning.toOkta, ...toOkta },
+      ...present(rest),
+      toApp: { ...app.provisioning.toApp, ...present(toApp) },
+      toOkta: { ...app.provisioning.toOkta, ...present(toOkta) },
     };
     if (app.kind === "custom-saml" && !before.scimEnabled && app.provisioning.scimEnabled) this.addScimDefaultMappings(app);
     app.lastUpdated = this.timestamp();

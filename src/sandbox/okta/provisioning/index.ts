@@ -1,0 +1,3 @@
+export { ProvisioningEngine } from "./engine.js";
+export type { ProvisioningEngineOptions } from "./engine.js";
+export { scimAuthorization } from "./connection.js";
