@@ -29,7 +29,8 @@ function scimAttribute(title: string, externalName: string, extra: SchemaAttribu
 /**
  * The base attributes of a SCIM app's user schema and their default To App mapping. Okta's exact
  * list for the test apps is not published (research §5 [UNCERTAIN]); these are the SCIM core
- * attributes Okta's SCIM templates use. Enterprise attributes (costCenter, department, …) are not
+ * attributes Okta's SCIM templates use (the same names and externalNames as src/scim/okta-dialect.ts's
+ * OKTA_BASE_ATTRIBUTES, plus the address ones). Enterprise attributes (costCenter, department, …) are not
  * in it: templates add them as custom attributes, which is what setup must cope with anyway.
  */
 const SCIM_BASE: ReadonlyArray<{ name: string; attribute: SchemaAttribute; from?: string }> = [
@@ -40,11 +41,13 @@ const SCIM_BASE: ReadonlyArray<{ name: string; attribute: SchemaAttribute; from?
   { name: "honorificPrefix", attribute: scimAttribute("Honorific prefix", "name.honorificPrefix"), from: "user.honorificPrefix" },
   { name: "honorificSuffix", attribute: scimAttribute("Honorific suffix", "name.honorificSuffix"), from: "user.honorificSuffix" },
   { name: "email", attribute: scimAttribute("Email", "emails.^[primary==true].value"), from: "user.email" },
+  { name: "emailType", attribute: scimAttribute("Email type", "emails.^[primary==true].type") },
   { name: "title", attribute: scimAttribute("Title", "title"), from: "user.title" },
   { name: "displayName", attribute: scimAttribute("Display name", "displayName"), from: "user.displayName" },
   { name: "nickName", attribute: scimAttribute("Nickname", "nickName"), from: "user.nickName" },
   { name: "profileUrl", attribute: scimAttribute("Profile Url", "profileUrl"), from: "user.profileUrl" },
   { name: "primaryPhone", attribute: scimAttribute("Primary phone", "phoneNumbers.^[primary==true].value"), from: "user.primaryPhone" },
+  { name: "primaryPhoneType", attribute: scimAttribute("Primary phone type", "phoneNumbers.^[primary==true].type") },
   { name: "mobilePhone", attribute: scimAttribute("Mobile phone", "phoneNumbers.^[type=='mobile'].value"), from: "user.mobilePhone" },
   { name: "streetAddress", attribute: scimAttribute("Street address", "addresses.^[type=='work'].streetAddress"), from: "user.streetAddress" },
   { name: "locality", attribute: scimAttribute("Locality", "addresses.^[type=='work'].locality"), from: "user.city" },

@@ -444,6 +444,9 @@ export class OrgStore {
       user.status = to;
       user.statusChanged = now;
       user.lastUpdated = now;
+      // Okta deprovisions a deactivated user from every app; activating again restores what groups grant.
+      if (to === "DEPROVISIONED") for (const appUser of this.appUsersOfUser(user.id)) this.removeAppUser(appUser);
+      if (from === "DEPROVISIONED") this.regrantThroughGroups(user);
       this.events.emit("user.lifecycle", { userId: user.id, from, to });
     }
     return user;
@@ -829,7 +832,14 @@ export class OrgStore {
     }
   }
 
+  private regrantThroughGroups(user: UserRecord): void {
+    for (const assignment of [...this.appGroupAssignments.values()]) {
+      if (this.memberships.get(assignment.groupId)?.has(user.id)) this.grantThroughGroup(assignment.appId, assignment.groupId, user);
+    }
+  }
+
   private grantThroughGroup(appId: string, groupId: string, user: UserRecord): void {
+    if (user.status === "DEPROVISIONED") return;
     const existing = this.appUsers.get(this.appUserKey(appId, user.id));
     if (existing) existing.viaGroups.add(groupId);
     else this.newAppUser(this.getApp(appId), user, false, groupId, undefined, undefined);
