@@ -30,9 +30,14 @@ export function createApp(client: OktaClient, body: CreateAppBody): Promise<Okta
   return client.send("POST", withQuery("/api/v1/apps", { activate: true }), createAppBodySchema.parse(body), appSchema);
 }
 
-/** Replace an app with `app` as read and then changed: every field goes back. */
-export function replaceApp(client: OktaClient, app: OktaApp): Promise<OktaApp> {
-  return client.send("PUT", `/api/v1/apps/${encodeURIComponent(app.id)}`, app, appSchema);
+/**
+ * Replace an app with `app` as read and then changed: every field goes back. Okta reads a catalog
+ * app created with AUTO_LOGIN back as `signOnMode: null` (§14) but will not take a blank one: the
+ * mode it was created with goes back instead.
+ */
+export function replaceApp(client: OktaClient, app: OktaApp, createdSignOnMode = "AUTO_LOGIN"): Promise<OktaApp> {
+  const body = app.signOnMode ? app : { ...app, signOnMode: createdSignOnMode };
+  return client.send("PUT", `/api/v1/apps/${encodeURIComponent(app.id)}`, body, appSchema);
 }
 
 /** The app's read-only `features` (empty when Okta leaves it out or sends null). */
