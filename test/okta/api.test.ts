@@ -165,8 +165,10 @@ describe("access errors against the emulator", () => {
     try {
       const { OktaClient } = await import("../../src/okta/client.js");
       const { Redactor } = await import("../../src/core/redact.js");
+      const own = fixture.client.connection.credentials;
       const wrongKey = stranger.client.connection.credentials;
-      const client = new OktaClient({ connection: { ...fixture.client.connection, credentials: { ...wrongKey, clientId: (fixture.client.connection.credentials as { clientId: string }).clientId } }, env: {}, redactor: new Redactor() });
+      if (own.kind !== "private-key" || wrongKey.kind !== "private-key") throw new Error("expected service-app credentials");
+      const client = new OktaClient({ connection: { ...fixture.client.connection, credentials: { ...own, privateKey: wrongKey.privateKey, keyId: wrongKey.keyId } }, env: {}, redactor: new Redactor() });
       const error = await getApp(client, "0oa1").catch((caught: unknown) => caught);
       await client.close();
       expect(error).toBeInstanceOf(OktaTokenError);
