@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
-import { templateSchema } from "../../src/templates/schema.js";
+import { templateJsonSchemaText } from "../../src/templates/json-schema.js";
 import { REPO_ROOT } from "./shipped-templates.js";
 
 describe("schema/template.schema.json", () => {
-  it("is what the zod template schema generates now (run npm run build && npm run schema)", () => {
+  it("is what the generator scripts/write-template-schema.js calls produces now (run npm run build && npm run schema)", () => {
     const committed = readFileSync(join(REPO_ROOT, "schema", "template.schema.json"), "utf8");
-    const generated = `${JSON.stringify(z.toJSONSchema(templateSchema, { io: "input" }), null, 2)}\n`;
-    expect(committed).toBe(generated);
+    expect(committed).toBe(templateJsonSchemaText());
+  });
+
+  it("the script writes the generator's output, not its own copy", () => {
+    const script = readFileSync(join(REPO_ROOT, "scripts", "write-template-schema.js"), "utf8");
+    expect(script).toMatch(/import \{ templateJsonSchemaText \} from "\.\.\/dist\/templates\/json-schema\.js"/);
   });
 });

@@ -38,7 +38,8 @@ export function shippedTemplate(id: string): Template {
   return result.template;
 }
 
-/** Guides wrap lines and use non-breaking spaces; quotes are compared with whitespace collapsed. */
-export function normalizeWhitespace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+/** A guide's text by its file name, or undefined when there is no such file. */
+export function readGuide(seed: string): string | undefined {
+  const path = join(SEEDS_DIR, seed);
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }

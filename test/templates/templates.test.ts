@@ -1,17 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Template, TemplateSource } from "../../src/templates/schema.js";
+import { parseTemplate } from "../../src/templates/load.js";
+import { checkQuotes, collectProvenance, factsWithoutProvenance, MIN_QUOTE_WORDS } from "../../src/templates/provenance.js";
 import { unfilledPlaceholders } from "../../src/templates/resolve.js";
-import {
-  GENERIC_IDS,
-  normalizeWhitespace,
-  readShippedTemplates,
-  SEED_VENDOR_IDS,
-  SEEDS_DIR,
-  SEEDS_PRESENT,
-  shippedTemplate,
-} from "./shipped-templates.js";
+import type { Template } from "../../src/templates/schema.js";
+import { GENERIC_IDS, readGuide, readShippedTemplates, SEED_VENDOR_IDS, SEEDS_DIR, SEEDS_PRESENT, shippedTemplate } from "./shipped-templates.js";
 
 const shipped = readShippedTemplates();
 const validTemplates = shipped.flatMap(({ parsed }) => (parsed.ok ? [parsed.template] : []));
@@ -28,9 +20,12 @@ describe("templates/", () => {
     if (parsed.ok) expect(`${parsed.template.id}.yaml`).toBe(file);
   });
 
-  it("the five vendor templates name their guide, and the generic ones carry no sources", () => {
-    for (const id of SEED_VENDOR_IDS) expect(shippedTemplate(id).guide?.seed, id).toMatch(/^\d{3}_[0-9a-f]+\.txt$/);
-    for (const id of GENERIC_IDS) expect(collectSources(shippedTemplate(id)), id).toEqual([]);
+  it("the five vendor templates name their guide by file and title; the generic ones carry no provenance", () => {
+    for (const id of SEED_VENDOR_IDS) {
+      expect(shippedTemplate(id).guide?.seed, id).toMatch(/^\d{3}_[0-9a-f]+\.txt$/);
+      expect(shippedTemplate(id).guide?.title, id).toMatch(/\w+ \w+ \w+/);
+    }
+    for (const id of GENERIC_IDS) expect(collectProvenance(shippedTemplate(id)), id).toEqual([]);
   });
 
   it.each(validTemplates.map((template) => [template.id, template] as const))(
@@ -46,22 +41,64 @@ describe("templates/", () => {
   );
 });
 
-describe("every fact of a vendor guide has a source", () => {
-  it.each(seedTemplates.map((template) => [template.id, template] as const))("%s", (_id, template) => {
-    expect(unsourcedFacts(template)).toEqual([]);
+describe("a fact carries source or inferred, never both", () => {
+  const withBoth = [
+    "schemaVersion: 1",
+    "id: acme",
+    "name: Acme",
+    "description: Acme",
+    "okta:",
+    "  app: { kind: oin-test-app, label: Acme, create: true }",
+    "  toApp:",
+    "    createUsers: { value: true }",
+    "    updateUserAttributes: { value: true }",
+    "    deactivateUsers: { value: true }",
+    "    syncPassword: { value: false, inferred: not in the guide, source: { seed: a.txt, quote: Do not enable Sync Password } }",
+    "scim:",
+    "  baseUrl: { value: https://acme.example.com/scim/v2 }",
+    "  auth: { mode: header }",
+    "  dialect: oin",
+  ].join("\n");
+
+  it("the schema refuses both on one fact, naming it", () => {
+    const result = parseTemplate(withBoth);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues).toEqual([{ path: "okta.toApp.syncPassword.inferred", message: expect.stringMatching(/either source .* or inferred/) }]);
+    }
   });
 
-  it("the check notices a fact without a source", () => {
+  it("the schema takes either one alone", () => {
+    expect(parseTemplate(withBoth.replace(", source: { seed: a.txt, quote: Do not enable Sync Password }", "")).ok).toBe(true);
+    expect(parseTemplate(withBoth.replace("inferred: not in the guide, ", "")).ok).toBe(true);
+  });
+
+  it.each(seedTemplates.map((template) => [template.id, template] as const))("%s: every fact has one", (_id, template) => {
+    expect(factsWithoutProvenance(template)).toEqual([]);
+  });
+
+  it("the check notices a fact with neither", () => {
     const template = structuredClone(shippedTemplate("kloudhybrid"));
-    delete template.okta.customAttributes[0]?.source;
-    delete template.okta.toApp.source;
+    delete template.okta.customAttributes[0]?.inferred;
+    delete template.okta.toApp.createUsers.source;
     delete template.vendorSteps[1]?.source;
-    expect(unsourcedFacts(template)).toEqual(["okta.toApp", "okta.customAttributes[0]", "vendorSteps[1]"]);
+    delete template.vendorSteps[2]?.warning?.inferred;
+    expect(factsWithoutProvenance(template).sort()).toEqual(["okta.customAttributes[0]", "okta.toApp.createUsers", "vendorSteps[1]", "vendorSteps[2].warning"]);
   });
 
-  it.each(seedTemplates.map((template) => [template.id, template] as const))("%s quotes only its own guide", (_id, template) => {
-    const seeds = new Set(collectSources(template).map(({ source }) => source.seed));
-    expect([...seeds]).toEqual([template.guide?.seed]);
+  it("what the guides do not say is marked inferred, not given a quote that does not support it", () => {
+    const inferredPaths = (id: string) => collectProvenance(shippedTemplate(id)).filter((fact) => fact.inferred !== undefined).map((fact) => fact.path);
+    // Sync Password off: only KloudHybrid and Clumio say so.
+    for (const id of ["cloudapp", "infrascale", "strongdm"]) expect(inferredPaths(id), id).toContain("okta.toApp.syncPassword");
+    for (const id of ["kloudhybrid", "clumio"]) expect(inferredPaths(id), id).not.toContain("okta.toApp.syncPassword");
+    // Okta's HTTP Header mode adding "Bearer ": no guide says so.
+    expect(shippedTemplate("infrascale").scim.auth.notes.find((note) => note.value.includes("Bearer"))?.inferred).toBeDefined();
+    expect(shippedTemplate("cloudapp").scim.auth.notes.find((note) => note.value.includes("Bearer"))?.inferred).toBeDefined();
+    // Clumio's lock-out warning.
+    const enable = shippedTemplate("clumio").vendorSteps.find((step) => step.text === "Click Enable Auto User Provisioning.");
+    expect(enable?.warning?.inferred).toMatch(/all users are evaluated/);
+    // KloudHybrid's custom attributes: the tool's inference, added only where the schema lacks them.
+    for (const attribute of shippedTemplate("kloudhybrid").okta.customAttributes) expect(attribute.inferred, attribute.name).toMatch(/only when the app's schema lacks it/);
   });
 });
 
@@ -69,77 +106,29 @@ if (!SEEDS_PRESENT) {
   console.warn(`note: skipping the quote checks: the vendor guides are not at ${SEEDS_DIR} (set SCIM_OKTA_SEEDS to their folder)`);
 }
 
-describe.skipIf(!SEEDS_PRESENT)(`every quote appears verbatim in its guide (${SEEDS_DIR})`, () => {
-  const guides = new Map<string, string>();
-  const guideText = (seed: string) => {
-    if (!guides.has(seed)) guides.set(seed, normalizeWhitespace(readFileSync(join(SEEDS_DIR, seed), "utf8")));
-    return guides.get(seed) ?? "";
-  };
-
+describe.skipIf(!SEEDS_PRESENT)(`every quote is long enough and appears verbatim in its own guide (${SEEDS_DIR})`, () => {
   it.each(seedTemplates.map((template) => [template.id, template] as const))("%s", (_id, template) => {
-    const sources = collectSources(template);
-    expect(sources.length).toBeGreaterThan(10);
-    const notFound = sources
-      .filter(({ source }) => !guideText(source.seed).includes(normalizeWhitespace(source.quote)))
-      .map(({ path, source }) => `${path}: "${source.quote}"`);
-    expect(notFound).toEqual([]);
+    expect(collectProvenance(template).filter((fact) => fact.source).length).toBeGreaterThan(10);
+    expect(checkQuotes(template, readGuide)).toEqual([]);
   });
 
-  it("a quote that is not in the guide is noticed", () => {
-    expect(guideText("003_0c4206412551d22d.txt").includes(normalizeWhitespace("supported from version 5.13.X"))).toBe(false);
+  it("the check notices a quote not in the guide, a one-word quote and another vendor's guide", () => {
+    const template: Template = structuredClone(shippedTemplate("kloudhybrid"));
+    const seed = "003_0c4206412551d22d.txt";
+    template.prerequisites[0] = { ...template.prerequisites[0]!, source: { seed, quote: "This functionality is supported from version 5.13.X" } };
+    template.okta.mappings.map[3] = { ...template.okta.mappings.map[3]!, source: { seed, quote: "Email" } };
+    template.notes[0] = { ...template.notes[0]!, source: { seed: "004_d123b21cd8dd8b00.txt", quote: "Log in to your Okta account." } };
+    const problems = checkQuotes(template, readGuide).map((problem) => [problem.path, problem.kind]);
+    expect(problems).toEqual([
+      ["prerequisites[0]", "not-in-guide"],
+      ["okta.mappings.map[3]", "too-short"],
+      ["notes[0]", "other-guide"],
+    ]);
+  });
+
+  it(`a quote of fewer than ${MIN_QUOTE_WORDS} words is too short, even when the guide has it`, () => {
+    const template: Template = structuredClone(shippedTemplate("clumio"));
+    template.features.supported[0] = { value: "Push users", source: { seed: "001_008034774f46ff9d.txt", quote: "Push users" } };
+    expect(checkQuotes(template, readGuide).map((problem) => problem.kind)).toEqual(["too-short"]);
   });
 });
-
-interface SourcedNode {
-  path: string;
-  source: TemplateSource;
-}
-
-/** Every `source` in the template, with the path of the fact that carries it. */
-function collectSources(node: unknown, path = ""): SourcedNode[] {
-  if (Array.isArray(node)) return node.flatMap((item, index) => collectSources(item, `${path}[${index}]`));
-  if (node === null || typeof node !== "object") return [];
-  const found: SourcedNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "source") found.push({ path: path || "(root)", source: value as TemplateSource });
-    else found.push(...collectSources(value, path ? `${path}.${key}` : key));
-  }
-  return found;
-}
-
-/**
- * Paths of guide facts without a source: every `{value, source}` node, every list item copied from
- * a guide, and the sections whose settings come from it.
- */
-function unsourcedFacts(template: Template): string[] {
-  const missing: string[] = [];
-  const visit = (node: unknown, path: string) => {
-    if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, `${path}[${index}]`));
-      return;
-    }
-    if (node === null || typeof node !== "object") return;
-    if ("value" in node && !("source" in node)) missing.push(path);
-    for (const [key, value] of Object.entries(node)) if (key !== "source") visit(value, path ? `${path}.${key}` : key);
-  };
-  visit(template, "");
-
-  const lists: [string, readonly { source?: TemplateSource }[]][] = [
-    ["prerequisites", template.prerequisites],
-    ["parameters", template.parameters],
-    ["okta.customAttributes", template.okta.customAttributes],
-    ["okta.mappings.map", template.okta.mappings.map],
-    ["okta.mappings.optional", template.okta.mappings.optional],
-    ["vendorSteps", template.vendorSteps],
-  ];
-  for (const [path, items] of lists) items.forEach((item, index) => item.source === undefined && missing.push(`${path}[${index}]`));
-  const sections: [string, { source?: TemplateSource } | undefined][] = [
-    ["okta.app", template.okta.app],
-    ["scim.auth", template.scim.auth],
-    ["okta.groupPush", template.okta.groupPush],
-  ];
-  for (const [path, section] of sections) if (section && section.source === undefined) missing.push(path);
-  const mappings = template.okta.mappings;
-  if ((mappings.keepOnly || mappings.removable !== "none") && mappings.source === undefined) missing.push("okta.mappings");
-  return missing;
-}

@@ -1,9 +1,17 @@
 import type { ChalkInstance } from "chalk";
+import { COMMANDS } from "../../cli/main.js";
 import { renderTable } from "../../cli/table.js";
-import { AIW_ACTION_LABELS, type ManualStep } from "../../templates/manual-steps.js";
-import type { Template } from "../../templates/schema.js";
+import { CONSOLE_PATHS, describeAutomation, describeConsolePath, type AdminStepId, type ConsolePath } from "../../templates/admin-steps.js";
+import type { ManualStep } from "../../templates/manual-steps.js";
+import type { Provenance, Template } from "../../templates/schema.js";
 
-/** The vendor view: what `vendors list` and `vendors show` print. Pure: templates in, text or JSON-ready data out. */
+/**
+ * The vendor view: what `vendors list` and `vendors show` print. Pure: templates in, text or
+ * JSON-ready data out. `vendors show` walks the admin's way through the guide, in the order an
+ * admin works (issue 14): prerequisites, the vendor-side steps that give Okta its values, the app,
+ * the provisioning connection, To App / To Okta, attributes and mappings, group push, assignments.
+ */
+
 /** One row of `vendors list --json`; the shape is part of the CLI contract. */
 export interface VendorSummary {
   id: string;
@@ -68,137 +76,241 @@ const USERNAME_FORMATS: Record<NonNullable<Template["okta"]["usernameFormat"]>["
   custom: "Custom",
 };
 
-/** The template in words: the order follows the admin's way through the guide. */
-export function renderVendor(template: Template, steps: ManualStep[], style: ChalkInstance): string {
+export interface VendorViewOptions {
+  /** The command names `--help` lists: the view names no other command (setup's part is told only once setup is listed). */
+  commands: readonly string[];
+}
+
+/** The command names `scim-okta --help` lists: the program's registered commands, less the hidden ones. */
+export function listedCommands(): string[] {
+  return COMMANDS.filter((entry) => !entry.hidden).map((entry) => entry.name);
+}
+
+/** The template in words, in the admin's order; `steps` are its manual steps (manualSteps(template)). */
+export function renderVendor(template: Template, steps: readonly ManualStep[], style: ChalkInstance, options: VendorViewOptions = { commands: listedCommands() }): string {
   const out: string[] = [];
-  const heading = (title: string) => out.push("", style.bold(title));
-  const field = (name: string, value: string) => out.push(`  ${`${name}:`.padEnd(20)} ${value}`);
-  const more = (text: string) => out.push(`  ${"".padEnd(20)} ${text}`);
-  const bullet = (text: string) => out.push(`  - ${text}`);
+  const setupListed = options.commands.includes("setup");
+  const line = (indent: number, text: string) => out.push(`${" ".repeat(indent)}${text}`);
+  const inferred = (indent: number, fact: Provenance | undefined) => {
+    if (fact?.inferred) line(indent, style.dim(`not in the guide: ${fact.inferred}`));
+  };
+  const fact = (indent: number, text: string, provenance?: Provenance) => {
+    line(indent, text);
+    inferred(indent + 2, provenance);
+  };
+  const how = (id: AdminStepId) => line(3, style.dim(`how: ${describeAutomation(id, { setupListed })}`));
+  const where = (path: ConsolePath, withValues = false) => line(3, `where: ${describeConsolePath(template, path, withValues)}`);
+  const values = (step: ManualStep) => {
+    for (const value of step.values) line(5, `${value.field}: ${value.value}`);
+  };
+  let number = 0;
+  const section = (title: string) => {
+    number += 1;
+    out.push("", style.bold(`${number}. ${title}`));
+  };
+  const numbered = (list: readonly Template["vendorSteps"][number][] | Template["okta"]["app"]["steps"], indent = 3) => {
+    list.forEach((step, index) => {
+      fact(indent, `${index + 1}) ${step.text}`, step);
+      if (step.warning) fact(indent + 3, style.yellow(`warning: ${step.warning.value}`), step.warning);
+    });
+  };
   const { okta, scim } = template;
+  const manualStep = (id: ManualStep["id"]) => steps.find((step) => step.id === id);
 
   out.push(`${style.bold(template.name)} (${template.id})`, template.description);
-  if (template.guide?.title || template.guide?.seed) {
-    out.push(`Guide: ${[template.guide.title, template.guide.seed && `(${template.guide.seed})`].filter(Boolean).join(" ")}`);
-  }
+  if (template.guide?.title) out.push(`Guide: "${template.guide.title}"`);
   if (template.guide?.vendorSupport) out.push(`Vendor support: ${template.guide.vendorSupport}`);
+  if (template.features.supported.length > 0) out.push(`Provisioning features: ${template.features.supported.map((feature) => feature.value).join(", ")}`);
+  if (template.features.unsupported.length > 0) out.push(`Not supported: ${template.features.unsupported.map((feature) => feature.value).join(", ")}`);
 
   if (template.prerequisites.length > 0) {
-    heading("Prerequisites");
-    for (const prerequisite of template.prerequisites) bullet(`${prerequisite.text} (${prerequisite.kind})`);
+    out.push("", style.bold("Before you start"));
+    for (const prerequisite of template.prerequisites) fact(2, `- ${prerequisite.text} (${prerequisite.kind})`, prerequisite);
   }
 
   if (template.parameters.length > 0) {
-    heading("Parameters (--param name=value)");
+    out.push("", style.bold("Parameters (--param name=value)"));
     for (const parameter of template.parameters) {
       const facts = [parameter.required && parameter.default === undefined ? "required" : "optional"];
       if (parameter.default !== undefined) facts.push(`default ${parameter.default}`);
       if (parameter.example !== undefined) facts.push(`e.g. ${parameter.example}`);
-      bullet(`${parameter.name} (${facts.join(", ")}): ${parameter.description}`);
+      fact(2, `- ${parameter.name} (${facts.join(", ")}): ${parameter.description}`, parameter);
     }
     out.push(`  e.g. ${template.parameters.map((parameter) => `--param ${parameter.name}=${parameter.example ?? parameter.default ?? "…"}`).join(" ")}`);
   }
 
-  heading("Okta settings");
-  const app = okta.app;
-  const appAction = app.create ? "created by setup" : "located by --app-id or --app-label (never created)";
-  field("App", `${describeAppKind(template)}, label "${app.label}" — ${appAction}`);
-  if (app.oinName) more(`OIN name: ${app.oinName}`);
-  if (app.note) more(`note: ${app.note}`);
-  if (okta.usernameFormat) {
-    const format = okta.usernameFormat.value;
-    field("Username format", `${USERNAME_FORMATS[format.format]}${format.template ? ` (${format.template})` : ""}`);
-  }
-  if (okta.uniqueIdentifier) field("Unique identifier", okta.uniqueIdentifier.value);
-  if (okta.supportedActions) field("Supported actions", okta.supportedActions.value.map((action) => AIW_ACTION_LABELS[action]).join(", "));
-  const toApp = okta.toApp.value;
-  field(
-    "To App",
-    [
-      `Create Users ${onOff(toApp.createUsers)}`,
-      `Update User Attributes ${onOff(toApp.updateUserAttributes)}`,
-      `Deactivate Users ${onOff(toApp.deactivateUsers)}`,
-      `Sync Password ${onOff(toApp.syncPassword)}`,
-    ].join(", "),
-  );
-  if (okta.toOkta) {
-    const toOkta = okta.toOkta.value;
-    const parts = [
-      toOkta.importNewUsers !== undefined && `Import New Users ${onOff(toOkta.importNewUsers)}`,
-      toOkta.importProfileUpdates !== undefined && `Import Profile Updates ${onOff(toOkta.importProfileUpdates)}`,
-      toOkta.importGroups !== undefined && `Import Groups ${onOff(toOkta.importGroups)}`,
-    ].filter((part): part is string => Boolean(part));
-    field("To Okta", `${parts.join(", ")}${toOkta.optional ? " (optional)" : ""}`);
-  }
-  field("SCIM base URL", scim.baseUrl.value);
-  field("Auth", describeAuthMode(scim.auth.mode));
-  if (scim.auth.pasteIntoOkta) more(`paste into Okta: ${scim.auth.pasteIntoOkta}`);
-  if (scim.auth.headerSent) more(`Okta then sends: Authorization: ${scim.auth.headerSent}`);
-  if (scim.auth.credentialFrom) more(`credential from: ${scim.auth.credentialFrom}`);
-  for (const note of scim.auth.notes) more(`note: ${note.value}`);
-  field("Dialect", DIALECTS[scim.dialect]);
-
-  if (template.features.supported.length > 0 || template.features.unsupported.length > 0) {
-    heading("Provisioning features");
-    if (template.features.supported.length > 0) field("Supported", template.features.supported.map((feature) => feature.value).join(", "));
-    if (template.features.unsupported.length > 0) field("Not supported", template.features.unsupported.map((feature) => feature.value).join(", "));
+  const vendorSteps = (phase: Template["vendorSteps"][number]["phase"]) => template.vendorSteps.filter((step) => step.phase === phase);
+  if (vendorSteps("before-okta").length > 0) {
+    section(`In ${template.name}, before Okta: the base URL and the credentials Okta needs`);
+    numbered(vendorSteps("before-okta"));
   }
 
-  if (okta.customAttributes.length > 0) {
-    heading("Custom app attributes (added to the app's schema if missing)");
-    for (const attribute of okta.customAttributes) {
-      bullet(`${attribute.name} (${attribute.type}${attribute.required ? ", required" : ""}) → ${attribute.externalName} in ${attribute.externalNamespace}`);
-    }
+  renderApp();
+  renderConnection();
+  renderProvisioning();
+  renderAttributes();
+
+  if (okta.groupPush?.enabled) {
+    section("Push groups");
+    how("group-push");
+    where(CONSOLE_PATHS.pushGroups());
+    for (const instruction of okta.groupPush.instructions) fact(3, `- ${instruction.value}`, instruction);
   }
 
-  const mappings = okta.mappings;
-  if (mappings.map.length > 0 || mappings.optional.length > 0 || mappings.keepOnly) {
-    heading("Attribute mappings");
-    for (const mapping of mappings.map) {
-      const facts = [mapping.expression ?? "Okta's default expression", mapping.apply === "create" ? "apply on create" : "apply on create and update"];
-      if (mapping.required) facts.push("required");
-      bullet(`${mapping.attribute}: ${facts.join(", ")}${mapping.note ? ` — ${mapping.note}` : ""}`);
-    }
-    if (mappings.optional.length > 0) field("Used if present", mappings.optional.map((mapping) => mapping.attribute).join(", "));
-    if (mappings.keepOnly) field("Keep only", `${mappings.keepOnly.join(", ")}; remove every other attribute`);
-    if (mappings.removable === "others-ignored") field("Other attributes", "ignored by the vendor; may be deleted safely");
-    if (mappings.removable === "others-must-go") field("Other attributes", "must be removed");
+  if (vendorSteps("before-assignments").length > 0) {
+    section(`In ${template.name}, before anyone is assigned`);
+    numbered(vendorSteps("before-assignments"));
   }
 
-  if (okta.groupPush) {
-    heading(`Group push: ${okta.groupPush.enabled ? "yes" : "no"}`);
-    for (const instruction of okta.groupPush.instructions) bullet(instruction.value);
-  }
+  section("Assignments, last (users assigned before provisioning is on are not provisioned)");
+  how("assignments");
+  where(CONSOLE_PATHS.assign());
+  for (const assignment of okta.assignment) fact(3, `- ${assignment.value}`, assignment);
 
-  if (okta.assignment.length > 0) {
-    heading("Assignments");
-    for (const fact of okta.assignment) bullet(fact.value);
-  }
-
-  heading("What needs a manual click in Okta");
-  steps.forEach((step, index) => {
-    const when = step.when === "always" ? "always by hand" : "by hand only if Okta's API refuses it";
-    out.push(`  ${index + 1}. ${step.step} (${when})`);
-    out.push(`     where: ${step.whereToClick}`);
-    for (const value of step.values) out.push(`     ${value.field}: ${value.value}`);
-    out.push(style.dim(`     why: ${step.why}`));
-  });
-
-  if (template.vendorSteps.length > 0) {
-    heading(`In ${template.name}'s own dashboard, in this order`);
-    template.vendorSteps.forEach((step, index) => {
-      out.push(`  ${index + 1}. ${step.text}`);
-      if (step.warning) out.push(`     ${style.yellow(`warning: ${step.warning}`)}`);
-    });
+  if (vendorSteps("after-okta").length > 0) {
+    section(`In ${template.name}, after Okta`);
+    numbered(vendorSteps("after-okta"));
   }
 
   if (template.notes.length > 0) {
-    heading("Notes");
-    for (const note of template.notes) bullet(note.value);
+    out.push("", style.bold("Notes"));
+    for (const note of template.notes) fact(2, `- ${note.value}`, note);
   }
   return `${out.join("\n")}\n`;
+
+  function renderApp(): void {
+    const app = okta.app;
+    if (app.create) {
+      section(`Add the app: ${describeAppKind(template)}, labelled "${app.label}"`);
+      how("add-app");
+      where(CONSOLE_PATHS.addCatalogApp(app.displayName ?? app.label), true);
+      line(5, `Application label: ${app.label}`);
+      if (okta.usernameFormat) fact(5, `Application username format: ${describeUsernameFormat(okta.usernameFormat.value)}`, okta.usernameFormat);
+    } else {
+      const locate = manualStep("locate-app");
+      section(locate?.step ?? `Open the app "${app.label}"`);
+      how("locate-app");
+      where(CONSOLE_PATHS.locateApp(app.label));
+    }
+    inferred(3, app);
+    if (app.oinName) line(3, `OIN name: ${app.oinName}`);
+    if (app.note) line(3, `note: ${app.note}`);
+    if (app.steps.length > 0) {
+      line(3, "The guide's own steps:");
+      numbered(app.steps, 5);
+    }
+    if (!app.create && okta.usernameFormat) {
+      line(3, `Application username format: ${describeUsernameFormat(okta.usernameFormat.value)}`);
+      inferred(5, okta.usernameFormat);
+      line(5, style.dim(`how: ${describeAutomation("username-format", { setupListed })}`));
+      line(5, `where: ${describeConsolePath(template, CONSOLE_PATHS.usernameFormat(), false)}`);
+    }
+  }
+
+  function renderConnection(): void {
+    section("The provisioning connection: base URL and credentials");
+    const enable = manualStep("enable-scim");
+    if (enable) {
+      line(3, `${enable.step} first:`);
+      how("enable-scim");
+      line(3, `where: ${enable.whereToClick}`);
+      values(enable);
+      line(3, style.dim(`checked by: ${enable.verifiedByText}`));
+      line(3, "Then:");
+    }
+    const connection = manualStep("provisioning-connection");
+    if (connection) {
+      how("provisioning-connection");
+      line(3, `where: ${connection.whereToClick}`);
+      values(connection);
+      line(3, style.dim(`checked by: ${connection.verifiedByText}`));
+    }
+    const auth = scim.auth;
+    inferred(3, scim.baseUrl);
+    inferred(3, auth);
+    if (auth.credentialFrom) line(3, `credential from: ${auth.credentialFrom}`);
+    if (auth.pasteIntoOkta) line(3, `paste into Okta: ${auth.pasteIntoOkta}`);
+    if (auth.headerSent) line(3, `Okta then sends: Authorization: ${auth.headerSent}`);
+    for (const note of auth.notes) fact(3, `note: ${note.value}`, note);
+    line(3, `Okta's SCIM requests: ${DIALECTS[scim.dialect]}`);
+  }
+
+  function renderProvisioning(): void {
+    const toApp = manualStep("to-app");
+    const toOkta = manualStep("to-okta");
+    section(toOkta ? "Provisioning to App, and to Okta" : "Provisioning to App");
+    how("to-app");
+    where(CONSOLE_PATHS.toApp(), true);
+    const switches = [
+      ["Create Users", okta.toApp.createUsers],
+      ["Update User Attributes", okta.toApp.updateUserAttributes],
+      ["Deactivate Users", okta.toApp.deactivateUsers],
+      ["Sync Password", okta.toApp.syncPassword],
+    ] as const;
+    for (const [label, setting] of switches) fact(5, `${label}: ${setting.value ? "on" : "off"}`, setting);
+    if (toApp) line(3, style.dim(`checked by: ${toApp.verifiedByText}`));
+    if (toOkta) {
+      line(3, "To Okta:");
+      line(3, `where: ${toOkta.whereToClick}`);
+      values(toOkta);
+      inferred(5, okta.toOkta);
+    }
+  }
+
+  function renderAttributes(): void {
+    const mappings = okta.mappings;
+    const anyMapping = mappings.map.length > 0 || mappings.optional.length > 0 || mappings.keepOnly !== undefined || mappings.removable !== "none";
+    if (okta.customAttributes.length === 0 && !anyMapping) return;
+    section("Attributes and mappings");
+    if (okta.customAttributes.length > 0) {
+      line(3, "App attributes the mappings need (added only where the app's schema lacks them):");
+      how("custom-attributes");
+      where(CONSOLE_PATHS.addAttribute(), true);
+      // One shared reason is said once, after the list.
+      const reasons = new Set(okta.customAttributes.map((attribute) => attribute.inferred));
+      const shared = reasons.size === 1 ? okta.customAttributes[0] : undefined;
+      for (const attribute of okta.customAttributes) {
+        fact(
+          5,
+          `- ${attribute.name} (${attribute.type}${attribute.required ? ", required" : ""}): external name ${attribute.externalName}, namespace ${attribute.externalNamespace}`,
+          shared ? undefined : attribute,
+        );
+      }
+      inferred(5, shared);
+    }
+    if (!anyMapping) return;
+    line(3, "Mappings:");
+    how("mappings");
+    where(CONSOLE_PATHS.editMapping("the attribute"));
+    inferred(3, mappings);
+    const describe = (mapping: Template["okta"]["mappings"]["map"][number]) => {
+      const parts = [mapping.attribute];
+      if (mapping.expression) parts.push(`← ${mapping.expression}`);
+      if (mapping.apply) parts.push(mapping.apply === "create" ? "(apply on create)" : "(apply on create and update)");
+      if (mapping.required) parts.push("(required)");
+      return `${parts.join(" ")}${mapping.note ? ` — ${mapping.note}` : ""}`;
+    };
+    if (mappings.map.length > 0) {
+      line(5, "The guide's attributes:");
+      for (const mapping of mappings.map) fact(5, `- ${describe(mapping)}`, mapping);
+    }
+    if (mappings.optional.length > 0) {
+      line(5, "Used if present:");
+      for (const mapping of mappings.optional) fact(5, `- ${describe(mapping)}`, mapping);
+    }
+    if (mappings.keepOnly) {
+      line(3, `Keep only ${mappings.keepOnly.join(", ")}; remove every other attribute:`);
+      where(CONSOLE_PATHS.removeMapping());
+    } else if (mappings.removable === "others-must-go") {
+      line(3, "Remove every other attribute:");
+      where(CONSOLE_PATHS.removeMapping());
+    } else if (mappings.removable === "others-ignored") {
+      line(3, "Other attributes are ignored by the vendor and may be removed:");
+      where(CONSOLE_PATHS.removeMapping());
+    }
+  }
 }
 
-function onOff(on: boolean): string {
-  return on ? "on" : "off";
+function describeUsernameFormat(format: NonNullable<Template["okta"]["usernameFormat"]>["value"]): string {
+  return `${USERNAME_FORMATS[format.format]}${format.template ? ` (${format.template})` : ""}`;
 }
