@@ -32,7 +32,7 @@ describe("vendors list", () => {
       appKind: "oin-test-app",
       auth: "basic",
       dialect: "oin",
-      baseUrl: "https://{tenant}.apps.kloudspot.com/scim/v2",
+      baseUrl: "{baseUrl}",
       source: "003_0c4206412551d22d.txt",
     });
     expect(document.vendors.find((vendor) => vendor.id === "scim2-header")).not.toHaveProperty("source");
@@ -46,33 +46,32 @@ describe("vendors show", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
     expect(stdout).toContain("KloudHybrid Platform 5.14.X or later");
-    expect(stdout).toContain("https://{tenant}.apps.kloudspot.com/scim/v2");
-    expect(stdout).toMatch(/Username format:\s+Okta username/);
-    expect(stdout).toMatch(/To App:\s+Create Users on, Update User Attributes on, Deactivate Users on, Sync Password off/);
-    expect(stdout).toMatch(/managerValue: \{managerSource\}, apply on create and update, required/);
-    expect(stdout).toContain("What needs a manual click in Okta");
-    expect(stdout).toMatch(/1\. Configure API Integration: base URL and credentials \(always by hand\)/);
-    expect(stdout).toMatch(/2\. Set Provisioning to App \(by hand only if Okta's API refuses it\)/);
-    const vendorSide = stdout.slice(stdout.indexOf("In KloudHybrid's own dashboard, in this order"));
-    expect(vendorSide).toMatch(/1\. Before Okta: .*Configuration -> Integrations -> External Authentication[\s\S]*2\. Enable SCIM Provisioning[\s\S]*3\. Note the Username/);
-    expect(vendorSide).toContain("warning: Use your own tenant's URL");
+    expect(stdout).toContain("--param baseUrl=https://sj-test.apps.kloudspot.com/scim/v2");
+    expect(stdout).toMatch(/Application username format: Okta username/);
+    expect(stdout).toMatch(/Create Users: on\n\s+Update User Attributes: on\n\s+Deactivate Users: on\n\s+Sync Password: off/);
+    expect(stdout).toMatch(/- managerValue ← \{managerSource\} — the manager's userName/);
+    expect(stdout).toMatch(/3\. The provisioning connection: base URL and credentials\n\s+how: by hand: /);
+    expect(stdout).toMatch(/4\. Provisioning to App\n\s+how: by hand here; /);
+    const vendorSide = stdout.slice(stdout.indexOf("1. In KloudHybrid, before Okta"));
+    expect(vendorSide).toMatch(/1\) .*Configuration -> Integrations -> External Authentication[\s\S]*2\) Enable SCIM Provisioning[\s\S]*3\) Note the Username/);
+    expect(vendorSide).toContain("warning: Copy the Tenant URL/Base URL your KloudHybrid shows");
   });
 
   it("clumio: the lock-out warning stands on the Enable Auto User Provisioning step", async () => {
     const { code, stdout } = await runCli(["vendors", "show", "clumio"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/8\. Click Enable Auto User Provisioning\.\n\s+warning: Only after the admin's own group was pushed from Okta and its sync confirmed/);
+    expect(stdout).toMatch(/2\) Click Enable Auto User Provisioning\.\n\s+warning: Only after the admin's own group was pushed from Okta and its sync confirmed/);
     expect(stdout).toMatch(/Not supported:\s+Remove users, Sync password, Enhanced group push/);
   });
 
   it("infrascale: AIW settings in the form's own words, and the attributes to keep", async () => {
     const { code, stdout } = await runCli(["vendors", "show", "infrascale"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Unique identifier:\s+userName/);
-    expect(stdout).toMatch(/Supported actions:\s+Push New Users, Push Profile Updates/);
-    expect(stdout).toMatch(/givenName: Okta's default expression, apply on create/);
-    expect(stdout).toMatch(/Keep only:\s+userName, givenName, familyName, email, emailType, displayName; remove every other attribute/);
-    expect(stdout).toMatch(/2\. Enable SCIM provisioning \(always by hand\)/);
+    expect(stdout).toMatch(/Unique identifier field for users: userName/);
+    expect(stdout).toMatch(/Supported provisioning actions: Push New Users, Push Profile Updates/);
+    expect(stdout).toMatch(/- givenName \(apply on create\)/);
+    expect(stdout).toMatch(/Keep only userName, givenName, familyName, email, emailType, displayName; remove every other attribute/);
+    expect(stdout).toMatch(/Enable SCIM provisioning first:\n\s+how: by hand: /);
   });
 
   it("strongdm: what to paste and what Okta sends", async () => {
@@ -114,7 +113,7 @@ describe("vendors validate", () => {
     "description: Acme's SCIM server",
     "okta:",
     "  app: { kind: oin-test-app, oinName: scim2headerauth, label: Acme, create: true }",
-    "  toApp: { value: { createUsers: true, updateUserAttributes: true, deactivateUsers: true, syncPassword: false } }",
+    "  toApp: { createUsers: { value: true }, updateUserAttributes: { value: true }, deactivateUsers: { value: true }, syncPassword: { value: false } }",
     "scim:",
     "  baseUrl: { value: https://acme.example.com/scim/v2 }",
     "  auth: { mode: header, pasteIntoOkta: 'Bearer {token}', headerSent: 'Bearer {token}' }",
@@ -137,7 +136,7 @@ describe("vendors validate", () => {
     expect(stdout).toContain("OK: templates/kloudhybrid.yaml");
   });
 
-  const badTemplate = goodTemplate.replace("id: acme", "id: Acme Corp").replace("dialect: oin", "dialect: scim").replace("syncPassword: false", "syncPassword: no-thanks");
+  const badTemplate = goodTemplate.replace("id: acme", "id: Acme Corp").replace("dialect: oin", "dialect: scim").replace("syncPassword: { value: false }", "syncPassword: { value: no-thanks }");
 
   it("a bad file: exit 2 and every error with its field path on stderr, one per line", async () => {
     const file = join(dir, "bad.yaml");
@@ -147,7 +146,7 @@ describe("vendors validate", () => {
     expect(stdout).toBe("");
     const lines = stderr.trimEnd().split("\n");
     expect(lines[0]).toBe(`error: ${file} is not a valid template (3 errors)`);
-    expect(lines.slice(1).map((line) => line.trim().split(":")[0]).sort()).toEqual(["id", "okta.toApp.value.syncPassword", "scim.dialect"]);
+    expect(lines.slice(1).map((line) => line.trim().split(":")[0]).sort()).toEqual(["id", "okta.toApp.syncPassword.value", "scim.dialect"]);
   });
 
   it("a bad file with --json: {schemaVersion, valid: false, errors[{path, message}]} on stdout", async () => {
@@ -158,7 +157,7 @@ describe("vendors validate", () => {
     expect(stderr).toBe("");
     const document = JSON.parse(stdout) as { schemaVersion: number; valid: boolean; errors: { path: string; message: string }[] };
     expect(document).toMatchObject({ schemaVersion: 1, valid: false });
-    expect(document.errors.map((error) => error.path).sort()).toEqual(["id", "okta.toApp.value.syncPassword", "scim.dialect"]);
+    expect(document.errors.map((error) => error.path).sort()).toEqual(["id", "okta.toApp.syncPassword.value", "scim.dialect"]);
     for (const error of document.errors) expect(error.message).not.toBe("");
   });
 
