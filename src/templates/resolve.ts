@@ -6,7 +6,7 @@ export function parseParams(raw: readonly string[]): Record<string, string> {
   const params: Record<string, string> = {};
   for (const entry of raw) {
     const equals = entry.indexOf("=");
-    if (equals <= 0) throw new UsageError(`--param "${entry}" must be name=value`, "e.g. --param tenant=acme");
+    if (equals <= 0) throw new UsageError(`--param "${entry}" must be name=value`, "e.g. --param baseUrl=https://scim.example.com/scim/v2");
     params[entry.slice(0, equals).trim()] = entry.slice(equals + 1);
   }
   return params;
