@@ -427,6 +427,32 @@ export function applyAppProfile(body: ScimResource, mapped: MappedProfile): Scim
   return out;
 }
 
+/**
+ * The value a mapped attribute has in a SCIM resource (the inverse of applyAppProfile): read at
+ * its externalName, under its namespace for an extension. Undefined when it is not there.
+ */
+export function mappedValue(resource: ScimResource, mapping: AttributeMapping): unknown {
+  const namespace = mapping.externalNamespace ?? USER_SCHEMA;
+  let current: unknown = namespace === USER_SCHEMA ? resource : resource[namespace];
+  const segments = mapping.externalName.split(".");
+  for (let index = 0; index < segments.length; index += 1) {
+    if (!isJsonObject(current)) return undefined;
+    const segment = segments[index] ?? "";
+    const filter = parseElementFilter(segments[index + 1] ?? "");
+    if (filter) {
+      const list = current[segment];
+      current = Array.isArray(list) ? list.find((item) => isJsonObject(item) && item[filter.key] === filter.value) : undefined;
+      index += 1;
+      continue;
+    }
+    current = current[segment];
+  }
+  return current;
+}
+
+/** The app attributes Okta's create body already carries (createUser, linkExistingUser): mapped values for them come from there. */
+export const CORE_APP_ATTRIBUTES: ReadonlySet<string> = new Set(["userName", "givenName", "familyName", "email", "emailType", "displayName", "locale"]);
+
 /** `a.b` writes nested objects; `emails.^[primary==true].value` writes into the array element matching the filter (created when missing). */
 function writeExternalName(target: Record<string, unknown>, externalName: string, value: unknown): void {
   const segments = externalName.split(".");

@@ -824,6 +824,11 @@ const FAULT_CASES: Record<FaultId, FaultCase> = {
     clean: [201, "alice@example.com"],
     faulty: [201, undefined],
   },
+  "groups-not-implemented": {
+    observe: async (c) => [(await c.call("GET", "/Groups")).status, (await c.call("POST", "/Groups", { body: { schemas: [GROUP], displayName: "Sales" } })).status, (await c.call("GET", "/Users")).status],
+    clean: [200, 201, 200],
+    faulty: [404, 404, 200],
+  },
   "raw-deflate": {
     observe: async (_c, server) => {
       const response = await request(`${server.baseUrl}/Users?count=1`, { headers: { authorization: `Bearer ${TOKEN}`, "accept-encoding": "gzip,deflate" } });

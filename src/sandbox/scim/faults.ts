@@ -245,6 +245,10 @@ export const FAULTS = {
     title: "Enterprise extension not stored",
     defect: "Enterprise extension attributes are accepted but not stored or returned, so mapped attributes such as KloudHybrid's manager never arrive (RFC 7643 §4.3; research/okta-traffic.md §7).",
   },
+  "groups-not-implemented": {
+    title: "No /Groups endpoint",
+    defect: "The server implements users only and /Groups answers 404. Okta provisions users without group push, so this is a legitimate server: the group push probes must be skipped with that reason, not failed (issue 15's rule); only Okta's own optional SPEC step 10 fails.",
+  },
   "raw-deflate": {
     title: "Content-Encoding: deflate sent raw",
     defect: "Compressed answers are raw DEFLATE labelled Content-Encoding: deflate (no zlib wrapper, as IIS-era servers send), whatever Accept-Encoding prefers; Okta asks for gzip,deflate and a client must read both deflate forms, as browsers do (RFC 9110 §8.4.1.2).",

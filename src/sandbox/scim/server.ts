@@ -103,7 +103,7 @@ export async function startReferenceScimServer(options: ReferenceScimServerOptio
     }
     if (!faults.has("auth-not-enforced")) requireCredential(auth, request.headers.authorization);
     if (extra === undefined && endpoint === "Users") return handleResource(usersEndpoint, id, request, context());
-    if (extra === undefined && endpoint === "Groups") return handleResource(groupsEndpoint, id, request, context());
+    if (extra === undefined && endpoint === "Groups" && !faults.has("groups-not-implemented")) return handleResource(groupsEndpoint, id, request, context());
     throw notFound(`No SCIM endpoint at ${pathname}`);
   }
 

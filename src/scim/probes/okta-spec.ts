@@ -37,6 +37,7 @@ const GROUPS_RESPONSE_TIME_MS = 600;
 
 const STATE = {
   isvUserId: "okta-spec/ISVUserid",
+  isvUserPreExisting: "okta-spec/ISVUserid-pre-existing",
   randomUser: "okta-spec/randomUser",
   idUserOne: "okta-spec/idUserOne",
 } as const;
@@ -218,67 +219,92 @@ const id = (slug: string) => `okta-spec/${slug}`;
 const reference = (step: number) => `Okta SPEC step ${step}`;
 
 /**
- * Step 1 needs a user on the server. Unless --seed-user names one or --read-only forbids it, the
- * run creates a fixture user first (reported inside this step's exchanges, removed at the end).
+ * Step 1 needs a user on the server, as Okta's test does ("create at least one user before running
+ * it"). Only when the server has none (totalResults 0), and unless --seed-user names one or
+ * --read-only forbids it, the run creates a fixture user (reported inside this step's exchanges,
+ * removed at the end) — a server that has users is read as Okta's test reads it, so a 0-based
+ * startIndex with one user fails here as it fails in Okta's run.
  */
 async function usersEndpoint(ctx: ProbeContext): Promise<ProbeOutcome | void> {
-  let fixture: { created: boolean; failure?: string } = { created: false };
-  if (!ctx.readOnly && ctx.seedUserId === undefined) {
+  const list = () => ctx.send(get("/Users?count=1&startIndex=1"));
+  let response = await list();
+  const serverHasNoUsers = response.status === 200 && String(readProperty(response.json, "totalResults") ?? "0") === "0";
+  let fixture: { id?: string; failure?: string } = {};
+  if (serverHasNoUsers && !ctx.readOnly && ctx.seedUserId === undefined) {
     const user = oktaSpecRandomUser(ctx.emailDomain);
     const created = await ctx.send(post("/Users", createBody(user)));
     const createdId = readProperty(created.json, "id");
     if (isSuccess(created.status) && typeof createdId === "string") {
-      ctx.created({ type: "User", id: createdId, name: user.userName });
-      fixture = { created: true };
-    } else {
-      fixture = { created: false, failure: `creating a fixture user failed: POST /Users answered ${created.status}` };
-    }
-  }
-
-  const list = () => ctx.send(get("/Users?count=1&startIndex=1"));
-  const response = fixture.created
-    ? await ctx.eventually(async () => {
+      fixture = { id: createdId };
+      response = await ctx.eventually(async () => {
         const answer = await list();
         if (answer.status === 200 && isEmpty(readProperty(answer.json, "Resources"))) {
-          throw new ProbeFailure("Resources is empty although a fixture user was just created", {
+          throw new ProbeFailure("Resources is empty although a fixture user was just created (the server had none)", {
             expected: "Resources not empty",
             actual: `Resources: ${show(readProperty(answer.json, "Resources"))}`,
             exchange: answer.exchange,
           });
         }
         return answer;
-      })
-    : await list();
-
-  if (response.status === 200 && isEmpty(readProperty(response.json, "Resources"))) {
-    if (ctx.readOnly && ctx.seedUserId === undefined) {
-      return { status: "skipped", message: "the server has no users and --read-only forbids creating a fixture user; pass --seed-user <id> of an existing user" };
-    }
-    if (fixture.failure) {
-      throw new ProbeFailure(`Resources is empty: the server has no users, and ${fixture.failure}`, {
-        expected: "Resources not empty",
-        actual: `Resources: ${show(readProperty(response.json, "Resources"))}`,
-        exchange: response.exchange,
       });
+    } else {
+      fixture = { failure: `creating a fixture user failed: POST /Users answered ${created.status}` };
     }
   }
 
-  assertOkta(response, [
-    { status: 200 },
-    { property: "Resources", notEmpty: true },
-    ...LIST_SHAPE,
-    { property: "itemsPerPage", isNumber: true },
-    { property: "startIndex", isNumber: true },
-    { property: "totalResults", isNumber: true },
-    ...USER_FIELDS("Resources[0]."),
-  ]);
-  ctx.state.set(STATE.isvUserId, readProperty(response.json, "Resources[0].id"));
+  if (response.status === 200 && isEmpty(readProperty(response.json, "Resources"))) {
+    if (serverHasNoUsers && ctx.readOnly && ctx.seedUserId === undefined) {
+      return { status: "skipped", message: "the server has no users and --read-only forbids creating a fixture user; pass --seed-user <id> of an existing user" };
+    }
+    const why = fixture.failure
+      ? `the server has no users, and ${fixture.failure}`
+      : serverHasNoUsers
+        ? "the server has no users"
+        : `totalResults is ${show(readProperty(response.json, "totalResults"))}, so the server has users and startIndex=1 must return the first of them (is startIndex 0-based?)`;
+    throw new ProbeFailure(`Resources is empty: ${why}`, {
+      expected: "Resources not empty",
+      actual: `Resources: ${show(readProperty(response.json, "Resources"))}`,
+      exchange: response.exchange,
+    });
+  }
+
+  const firstId = readProperty(response.json, "Resources[0].id");
+  const preExisting = typeof firstId === "string" && firstId !== fixture.id;
+  withUserNamed(preExisting ? `Resources[0] is user ${firstId}, which was already on the server (not created by this run)` : undefined, () =>
+    assertOkta(response, [
+      { status: 200 },
+      { property: "Resources", notEmpty: true },
+      ...LIST_SHAPE,
+      { property: "itemsPerPage", isNumber: true },
+      { property: "startIndex", isNumber: true },
+      { property: "totalResults", isNumber: true },
+      ...USER_FIELDS("Resources[0]."),
+    ]),
+  );
+  ctx.state.set(STATE.isvUserId, firstId);
+  ctx.state.set(STATE.isvUserPreExisting, preExisting);
+}
+
+/** Run Okta's assertions; a failure about a user the run did not create says whose it is first. */
+function withUserNamed(whose: string | undefined, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (whose === undefined || !(error instanceof ProbeFailure)) throw error;
+    throw new ProbeFailure(`${whose}: ${error.message}`, error.details);
+  }
 }
 
 async function getUserById(ctx: ProbeContext): Promise<ProbeOutcome | void> {
   const userId = ctx.seedUserId ?? stateOf<string>(ctx, STATE.isvUserId, "step 1");
+  const whose =
+    ctx.seedUserId !== undefined
+      ? `user ${userId} is the --seed-user`
+      : ctx.state.get(STATE.isvUserPreExisting) === true
+        ? `user ${userId} was already on the server (read by step 1, not created by this run)`
+        : undefined;
   const response = await ctx.send(get(`/Users/${encodeURIComponent(userId)}`));
-  assertOkta(response, [{ status: 200 }, ...USER_FIELDS(""), { property: "id", equals: userId }]);
+  withUserNamed(whose, () => assertOkta(response, [{ status: 200 }, ...USER_FIELDS(""), { property: "id", equals: userId }]));
 }
 
 async function invalidUserByUserName(ctx: ProbeContext): Promise<void> {
@@ -303,7 +329,6 @@ async function createUser(ctx: ProbeContext): Promise<void> {
   const response = await ctx.send(post("/Users", createBody(user)));
   const createdId = readProperty(response.json, "id");
   if (isSuccess(response.status) && typeof createdId === "string" && createdId !== "") {
-    ctx.created({ type: "User", id: createdId, name: user.userName });
     ctx.state.set(STATE.idUserOne, createdId);
   }
   assertOkta(response, [
