@@ -346,7 +346,7 @@ export class OrgStore {
     return new Set(OKTA_USER_BASE_ATTRIBUTES.map(({ name }) => name));
   }
 
-  private validateUserProfile(profile: Record<string, unknown>, context: string, full: boolean): void {
+  private validateUserProfile(profile: Record<string, unknown>, context: string, full: boolean, userId?: string): void {
     const known = this.userProfileAttributes();
     const causes = Object.keys(profile)
       .filter((name) => !known.has(name))
@@ -357,7 +357,7 @@ export class OrgStore {
       }
     }
     const login = profile.login;
-    if (typeof login === "string" && [...this.users.values()].some((user) => String(user.profile.login).toLowerCase() === login.toLowerCase() && user.profile !== profile)) {
+    if (typeof login === "string" && [...this.users.values()].some((user) => user.id !== userId && String(user.profile.login).toLowerCase() === login.toLowerCase())) {
       causes.push("login: An object with this field already exists in the current organization");
     }
     if (causes.length > 0) throw validationFailed(context, causes);
@@ -393,7 +393,7 @@ export class OrgStore {
     const user = this.getUser(userId);
     const next = mode === "merge" ? { ...user.profile, ...profile } : { ...profile };
     for (const [name, value] of Object.entries(next)) if (value === undefined) delete next[name];
-    this.validateUserProfile(next, "updateUser", true);
+    this.validateUserProfile(next, "updateUser", true, user.id);
     const changed = [...new Set([...Object.keys(user.profile), ...Object.keys(next)])].filter((name) => JSON.stringify(user.profile[name]) !== JSON.stringify(next[name]));
     user.profile = next;
     user.lastUpdated = this.timestamp();

@@ -82,10 +82,12 @@ export function appView(app: AppRecord, context: EmulatorContext): Record<string
 }
 
 /** The fields of an app body the emulator keeps, checked as Okta checks them (label and signOnMode required). */
-function newAppFrom(body: Record<string, unknown>, context: string): NewApp & { features?: unknown } {
+function newAppFrom(body: Record<string, unknown>, context: string, current?: AppRecord): NewApp & { features?: unknown } {
   const causes: string[] = [];
   if (typeof body.label !== "string" || body.label.trim() === "") causes.push("label: The field cannot be left blank");
-  if (typeof body.signOnMode !== "string" || body.signOnMode === "") causes.push("signOnMode: The field cannot be left blank");
+  // A catalog app Okta answers with `signOnMode: null` gets that null back in a GET-modify-PUT.
+  const keepsNullMode = current?.signOnMode === null && (body.signOnMode === null || body.signOnMode === undefined);
+  if (!keepsNullMode && (typeof body.signOnMode !== "string" || body.signOnMode === "")) causes.push("signOnMode: The field cannot be left blank");
   if (body.name !== undefined && typeof body.name !== "string") causes.push("name: Must be a string");
   for (const field of ["credentials", "settings", "visibility", "accessibility", "profile"]) {
     if (body[field] !== undefined && body[field] !== null && !isObject(body[field])) causes.push(`${field}: Must be an object`);
@@ -95,7 +97,7 @@ function newAppFrom(body: Record<string, unknown>, context: string): NewApp & { 
   return {
     ...(typeof body.name === "string" ? { name: body.name } : {}),
     label: body.label as string,
-    signOnMode: body.signOnMode as string,
+    signOnMode: keepsNullMode ? "AUTO_LOGIN" : (body.signOnMode as string),
     credentials: objectOrUndefined(body.credentials),
     settings: objectOrUndefined(body.settings),
     visibility: objectOrUndefined(body.visibility),
@@ -161,8 +163,8 @@ export const appRoutes: Route[] = [
     bucket: "app",
     handle(request, context) {
       const appId = param(request, "appId");
-      context.store.getApp(appId);
-      const app = context.store.replaceApp(appId, newAppFrom(jsonObjectBody(request), "app"));
+      const current = context.store.getApp(appId);
+      const app = context.store.replaceApp(appId, newAppFrom(jsonObjectBody(request), "app", current));
       return ok(appView(app, context));
     },
   },
@@ -185,7 +187,8 @@ export const appRoutes: Route[] = [
     bucket: "apps",
     handle(request, context) {
       context.store.setAppStatus(param(request, "appId"), "ACTIVE");
-      return ok({});
+      // The spec declares no body here; only deactivate was recorded answering `{}` (research §14).
+      return { status: 200 };
     },
   },
   {

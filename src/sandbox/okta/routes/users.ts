@@ -57,7 +57,8 @@ function lifecycleRoute(action: "activate" | "deactivate" | "reactivate" | "susp
     bucket: "user",
     handle(request, context) {
       context.store.userLifecycle(param(request, "id"), action);
-      return ok({});
+      // `{}` where Okta was recorded sending it (deactivate, research §14) or the spec declares a body; else none.
+      return action === "suspend" || action === "unsuspend" ? { status: 200 } : ok({});
     },
   };
 }
