@@ -11,7 +11,9 @@ import { apiUrl, link, param } from "./shared.js";
  * - `unknown` (default): what Okta answers for an app without provisioning support (research §14):
  *   200 `{"status":"UNKNOWN","profile":{"authScheme":"UNKNOWN"}}`, a POST echoed as UNKNOWN, the
  *   lifecycle calls 204 — and nothing stored;
- * - `error`: Okta's validation error for an app whose provisioning it does not support;
+ * - `error`: the POST answers Okta's validation error for an app whose provisioning it does not
+ *   support; reads and the lifecycle calls answer as in `unknown` (the spec declares no 400 for
+ *   them, and nothing recorded says otherwise);
  * - `works`: a TOKEN connection is stored as the app's provisioning credential (never basic: the
  *   API has no such scheme), `?activate=true` or lifecycle/activate turns provisioning on.
  */
@@ -58,8 +60,7 @@ export const connectionRoutes: Route[] = [
     bucket: "apps",
     handle(request, context) {
       const app = context.store.getApp(param(request, "appId"));
-      if (context.modes.connectionsApi === "error") throw UNSUPPORTED();
-      if (context.modes.connectionsApi === "unknown") return ok(UNKNOWN_CONNECTION);
+      if (context.modes.connectionsApi !== "works") return ok(UNKNOWN_CONNECTION);
       return ok(connectionView(app, context));
     },
   },
@@ -95,7 +96,6 @@ export const connectionRoutes: Route[] = [
     bucket: "apps",
     handle(request, context) {
       const app = context.store.getApp(param(request, "appId"));
-      if (context.modes.connectionsApi === "error") throw UNSUPPORTED();
       if (context.modes.connectionsApi === "works") setEnabled(app, context, true);
       return noContent();
     },
@@ -108,7 +108,6 @@ export const connectionRoutes: Route[] = [
     bucket: "apps",
     handle(request, context) {
       const app = context.store.getApp(param(request, "appId"));
-      if (context.modes.connectionsApi === "error") throw UNSUPPORTED();
       if (context.modes.connectionsApi === "works") setEnabled(app, context, false);
       return noContent();
     },
