@@ -359,7 +359,7 @@ const importUsersPaging: ProbeDefinition = {
         actual: JSON.stringify(second.ids),
       });
     }
-    const summary = `${first.ids.length} of ${first.totalResults} users over ${Math.ceil(first.ids.length / PAGE_SIZE)} page(s), twice, in the same order`;
+    const summary = `${first.ids.length} users over ${Math.ceil(first.ids.length / PAGE_SIZE)} page(s) (totalResults ${first.totalResults} at the start), twice, in the same order`;
     if (notes.length > 0) return { status: "warned", message: `${summary}; ${notes[0] ?? ""}` };
     return { status: "passed", message: summary };
   },
