@@ -170,7 +170,8 @@ function toRecord(req: IncomingMessage, url: URL, bodyText: string, reply: ApiRe
     path: url.pathname,
     query: url.search,
     requestContentType: req.headers["content-type"],
-    requestBody: bodyText === "" ? undefined : bodyText,
+    // The token exchange is outside the management spec; its client assertion is not kept.
+    requestBody: bodyText === "" || url.pathname.startsWith("/oauth2/") ? undefined : bodyText,
     status: reply.status,
     responseHeaders: lowerHeaders,
     responseBody: payload,
