@@ -1,0 +1,116 @@
+import { execFileSync } from "node:child_process";
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startReferenceScimServer, type FaultId, type ReferenceScimServer } from "../../src/sandbox/scim/index.js";
+import type { RunReport } from "../../src/scim/report.js";
+import { annotations, runAction, runnerNode, type ActionRun } from "./support.js";
+
+/** A canary: if any of its forms shows up anywhere the action wrote, the secret leaked. */
+const TOKEN = "cAnArY-action/t0k+3e9=";
+const FORMS = [TOKEN, encodeURIComponent(TOKEN), Buffer.from(TOKEN).toString("base64"), `Bearer ${TOKEN}`];
+
+const servers: ReferenceScimServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function scimServer(faults: FaultId[] = []): Promise<ReferenceScimServer> {
+  const server = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN }, faults });
+  servers.push(server);
+  return server;
+}
+
+/** Everything the step leaves behind: its logs (but the mask command itself), the runner's files, every report. */
+async function everythingWritten(run: ActionRun): Promise<Record<string, string>> {
+  const written: Record<string, string> = {
+    stdout: run.stdout.replace(`::add-mask::${TOKEN}\n`, ""),
+    stderr: run.stderr,
+    GITHUB_OUTPUT: run.outputFile,
+    GITHUB_STEP_SUMMARY: run.summary,
+  };
+  const reportDir = join(run.workspace, "scim-okta-reports");
+  for (const file of await readdir(reportDir).catch(() => [])) written[file] = await readFile(join(reportDir, file), "utf8");
+  return written;
+}
+
+function expectNoSecret(written: Record<string, string>): void {
+  for (const [name, text] of Object.entries(written)) {
+    for (const form of FORMS) expect({ in: name, leaks: text.includes(form) }).toEqual({ in: name, leaks: false });
+  }
+}
+
+describe(`the action's entry script on the runner's Node (${execFileSync(runnerNode(), ["--version"], { encoding: "utf8" }).trim()})`, () => {
+  it("a conformant server: exit 0, counts in the outputs, the summary and a verdict annotation, reports on disk", async () => {
+    const server = await scimServer();
+    const run = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "okta-spec,rfc" });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe(`::add-mask::${TOKEN}`);
+    const report = JSON.parse(await readFile(run.outputs["report-json"]!, "utf8")) as RunReport;
+    expect(report.summary.passed).toBeGreaterThan(10);
+    expect(run.outputs).toEqual({
+      "exit-code": "0",
+      passed: String(report.summary.passed),
+      failed: "0",
+      "report-json": join(run.workspace, "scim-okta-reports", "probe.json"),
+      "report-junit": join(run.workspace, "scim-okta-reports", "probe.junit.xml"),
+      "summary-markdown": join(run.workspace, "scim-okta-reports", "probe.md"),
+    });
+    expect(await readFile(run.outputs["report-junit"]!, "utf8")).toContain("<testsuite");
+    expect(run.summary).toContain("## ✅ scim-okta probe");
+    expect(run.summary).toMatch(/\| \*\*total\*\* \| \*\*\d+\*\* \| \*\*0\*\* \|/);
+    expect(annotations(run.stdout).filter((note) => note.level !== "add-mask")).toEqual([
+      { level: "notice", properties: { title: "scim-okta probe" }, message: expect.stringContaining(`against ${server.baseUrl}`) },
+    ]);
+    expectNoSecret(await everythingWritten(run));
+  });
+
+  it("a server with a defect (that echoes the token back): exit 1, the failure annotated and in the summary with its reference and curl line, no secret anywhere", async () => {
+    const server = await scimServer(["content-type-json", "echo-authorization"]);
+    const run = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfc" });
+
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(await readFile(run.outputs["report-json"]!, "utf8")) as RunReport;
+    const failing = report.probes.find((probe) => probe.id === "rfc/responses-are-scim-json");
+    expect(failing?.status).toBe("failed");
+    expect(run.outputs["exit-code"]).toBe("1");
+    expect(run.outputs.failed).toBe(String(report.summary.failed));
+    expect(Number(run.outputs.failed)).toBeGreaterThanOrEqual(1);
+
+    const errors = annotations(run.stdout).filter((note) => note.level === "error");
+    expect(errors.map((note) => note.properties.title)).toContain("rfc/responses-are-scim-json");
+    expect(run.summary).toContain("## ❌ scim-okta probe");
+    expect(run.summary).toContain("`rfc/responses-are-scim-json`");
+    expect(run.summary).toContain(`Reference: ${failing!.reference.startsWith("https://") ? `<${failing!.reference}>` : failing!.reference}`);
+    expect(run.summary).toMatch(/```sh\ncurl [^\n]*Authorization: Bearer \$SCIM_TOKEN/);
+    expectNoSecret(await everythingWritten(run));
+  });
+
+  it("an input the command does not take: exit 2 before anything runs, the annotation and the summary name the input", async () => {
+    const run = await runAction({ command: "test-connector", "base-url": "https://scim.example.com/scim/v2", token: TOKEN, suites: "rfc" });
+
+    expect(run.code).toBe(2);
+    expect(run.outputs["exit-code"]).toBe("2");
+    expect(annotations(run.stdout)).toContainEqual({
+      level: "error",
+      properties: { title: "scim-okta action" },
+      message: 'error: input "suites" is for command probe only, not test-connector',
+    });
+    expect(run.summary).toContain("could not run (exit 2, bad input)");
+    expectNoSecret(await everythingWritten(run));
+  });
+
+  it("a value the CLI refuses: the CLI's own exit 2 and its error line reach the summary and an annotation", async () => {
+    const server = await scimServer();
+    const run = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfcs" });
+
+    expect(run.code).toBe(2);
+    expect(run.outputs["exit-code"]).toBe("2");
+    expect(run.outputs["report-json"]).toBe("");
+    const error = annotations(run.stdout).find((note) => note.level === "error");
+    expect(error?.message).toMatch(/--suite "rfcs" is not a suite/);
+    expect(run.summary).toMatch(/could not run \(exit 2, bad input\)[\s\S]*--suite "rfcs" is not a suite/);
+    expect(server.requests).toEqual([]);
+  });
+});
