@@ -21,6 +21,8 @@ export interface ContractViolation {
   status: number;
   /** JSON pointer into the body, for schema errors. */
   instancePath?: string;
+  /** The Okta error code of the answer, if it is an error body. */
+  errorCode?: string;
   message: string;
 }
 
@@ -81,8 +83,10 @@ export class OktaContract {
     const request = { method: method.toLowerCase(), path, query, headers, body: parseJson(exchange.requestBody) };
     const operation = this.api.matchOperation(request) as Operation | undefined;
     const found: ContractViolation[] = [];
+    const answered = parseJson(exchange.responseBody);
+    const errorCode = answered !== null && typeof answered === "object" && "errorCode" in answered ? String((answered as { errorCode: unknown }).errorCode) : undefined;
     const violation = (kind: ViolationKind, message: string, instancePath?: string): void => {
-      found.push({ kind, operationId: operation?.operationId, method, path, status, message, ...(instancePath !== undefined ? { instancePath } : {}) });
+      found.push({ kind, operationId: operation?.operationId, method, path, status, message, ...(instancePath !== undefined ? { instancePath } : {}), ...(errorCode !== undefined ? { errorCode } : {}) });
     };
 
     if (!operation) {
@@ -106,7 +110,7 @@ export class OktaContract {
       violation("status", `status ${status} is not declared (declared: ${Object.keys(responses).join(", ")})`);
       return this.verdict(operation.operationId, found);
     }
-    const body = parseJson(exchange.responseBody);
+    const body = answered;
     const content = declared.content ?? {};
     const declaredTypes = Object.keys(content);
     if (body === undefined) {
@@ -137,6 +141,7 @@ export class OktaContract {
 export function matchesDeviation(deviation: Deviation, violation: ContractViolation): boolean {
   if (deviation.operationId !== "*" && deviation.operationId !== violation.operationId) return false;
   if (deviation.status !== violation.status || deviation.kind !== violation.kind) return false;
+  if (deviation.errorCode !== undefined && deviation.errorCode !== violation.errorCode) return false;
   if (deviation.instancePath === undefined) return true;
   return violation.instancePath !== undefined && deviation.instancePath.test(violation.instancePath);
 }

@@ -13,6 +13,8 @@ export interface Deviation {
   kind: ViolationKind;
   /** For schema errors: which part of the body. */
   instancePath?: RegExp;
+  /** Only answers with this Okta error code. */
+  errorCode?: string;
   /** What real Okta does, and where that was recorded. */
   source: string;
 }
@@ -35,6 +37,13 @@ export const OKTA_DEVIATIONS: readonly Deviation[] = [
     status: 400,
     kind: "status",
     source: "§14 Status codes: GET /api/v1/apps answers 400 for a bad cursor (E0000029) and a bad expand (E0000001); the spec declares no 400",
+  },
+  {
+    operationId: "*",
+    status: 400,
+    kind: "status",
+    errorCode: "E0000029",
+    source: "§14 Status codes: a bad paging cursor answers 400 E0000029 \"Invalid paging request.\" (recorded on GET /api/v1/apps; every list pages with the same `after` cursor, and issue 12 asks for it on all of them)",
   },
   {
     operationId: "getFeatureForApplication",

@@ -129,7 +129,7 @@ export interface GroupRecord {
   created: string;
   lastUpdated: string;
   lastMembershipUpdated: string;
-  profile: { name: string; description: string | null } & Record<string, unknown>;
+  profile: { name: string; description?: string } & Record<string, unknown>;
 }
 
 export interface UserTypeRecord {

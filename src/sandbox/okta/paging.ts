@@ -1,4 +1,4 @@
-import { invalidPaging, validationFailed } from "./errors.js";
+import { invalidPaging } from "./errors.js";
 
 export interface PageOptions {
   /** Okta's default page size for this list, spelled out in the self link (research §14). */
@@ -24,11 +24,9 @@ export interface Page<T> {
 export function paginate<T extends { id: string }>(items: readonly T[], url: URL, orgUrl: string, options: PageOptions): Page<T> {
   const limitText = url.searchParams.get("limit");
   let limit = options.defaultLimit;
-  if (limitText !== null) {
-    const parsed = Number(limitText);
-    if (!Number.isInteger(parsed) || parsed < 1) throw validationFailed("limit", ["limit: Must be a positive integer"]);
-    limit = Math.min(parsed, options.maxLimit);
-  }
+  // A limit that is not a positive integer falls back to the default: the spec declares no 400 for it on most lists.
+  const parsed = Number(limitText);
+  if (limitText !== null && Number.isInteger(parsed) && parsed >= 1) limit = Math.min(parsed, options.maxLimit);
   const after = url.searchParams.get("after");
   let start = 0;
   if (after !== null) {

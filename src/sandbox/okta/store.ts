@@ -1,5 +1,5 @@
 import { baseAppSchema, CUSTOM_SAML, defaultToAppMapping, defaultToOktaMapping, OIN_CATALOG, OKTA_USER_BASE_ATTRIBUTES } from "./catalog.js";
-import { resourceNotFound, validationFailed, OktaApiError } from "./errors.js";
+import { forbidden, resourceNotFound, validationFailed, OktaApiError } from "./errors.js";
 import { OrgEvents } from "./events.js";
 import { evaluateExpression, evaluateUserNameTemplate } from "./expressions.js";
 import { pushes } from "./features.js";
@@ -87,6 +87,11 @@ function defaultProvisioning(dialect: AppRecord["dialect"]): AppProvisioning {
 
 function cloneProvisioning(provisioning: AppProvisioning): AppProvisioning {
   return structuredClone(provisioning);
+}
+
+/** Okta's group profile attributes are strings; a null one is left out rather than answered as null. */
+function withoutNulls(profile: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== null && value !== undefined));
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -415,7 +420,7 @@ export class OrgStore {
     let to: UserStatus = from;
     switch (operation) {
       case "activate":
-        if (from !== "STAGED" && from !== "DEPROVISIONED") throw validationFailed("activateUser", ["Activation failed because the user is already active"]);
+        if (from !== "STAGED" && from !== "DEPROVISIONED") throw notAllowed();
         to = user.hasPassword ? "ACTIVE" : "PROVISIONED";
         if (!user.activated) user.activated = this.timestamp();
         break;
@@ -476,20 +481,19 @@ export class OrgStore {
     return group;
   }
 
-  private validateGroupProfile(profile: Record<string, unknown>, context: string, exceptId?: string): { name: string; description: string | null } {
+  private validateGroupProfile(profile: Record<string, unknown>, context: string, exceptId?: string): { name: string; description?: string } {
     const name = profile.name;
     if (typeof name !== "string" || name.trim() === "") throw validationFailed(context, ["name: The field cannot be left blank"]);
     if ([...this.groups.values()].some((group) => group.id !== exceptId && group.profile.name.toLowerCase() === name.toLowerCase())) {
       throw validationFailed(context, ["name: An object with this field already exists in the current organization"]);
     }
-    const description = typeof profile.description === "string" ? profile.description : null;
-    return { name, description };
+    return typeof profile.description === "string" ? { name, description: profile.description } : { name };
   }
 
   createGroup(profile: Record<string, unknown>): GroupRecord {
     const checked = this.validateGroupProfile(profile, "group");
     const now = this.timestamp();
-    const group: GroupRecord = { id: newOktaId(ID_PREFIX.group), created: now, lastUpdated: now, lastMembershipUpdated: now, profile: { ...profile, ...checked } };
+    const group: GroupRecord = { id: newOktaId(ID_PREFIX.group), created: now, lastUpdated: now, lastMembershipUpdated: now, profile: { ...withoutNulls(profile), ...checked } };
     this.groups.set(group.id, group);
     this.memberships.set(group.id, new Set());
     this.events.emit("group.created", { groupId: group.id });
@@ -500,7 +504,7 @@ export class OrgStore {
     const group = this.getGroup(groupId);
     const checked = this.validateGroupProfile(profile, "group", groupId);
     const from = group.profile.name;
-    group.profile = { ...profile, ...checked };
+    group.profile = { ...withoutNulls(profile), ...checked };
     group.lastUpdated = this.timestamp();
     if (from !== checked.name) this.events.emit("group.renamed", { groupId, from, to: checked.name });
     return group;
@@ -579,8 +583,9 @@ export class OrgStore {
 
   deleteUserType(typeId: string): void {
     const type = this.getUserType(typeId);
-    if (type.default) throw validationFailed("deleteUserType", ["The default user type cannot be deleted"]);
-    if ([...this.users.values()].some((user) => user.typeId === typeId)) throw validationFailed("deleteUserType", ["Users of this type exist"]);
+    // 403, the spec's only refusal for this operation.
+    if (type.default) throw forbidden(["The default user type cannot be deleted"]);
+    if ([...this.users.values()].some((user) => user.typeId === typeId)) throw forbidden(["Users of this type exist"]);
     this.userTypes.delete(typeId);
   }
 
@@ -913,7 +918,8 @@ export class OrgStore {
   /** DELETE …/group-push/mappings/{id}: only an INACTIVE mapping (research §6). */
   deleteGroupPushMapping(appId: string, mappingId: string, deleteTargetGroup: boolean): void {
     const mapping = this.getGroupPushMapping(appId, mappingId);
-    if (mapping.status === "ACTIVE") throw validationFailed("deleteGroupPushMapping", ["The group push mapping must be INACTIVE before it can be deleted"]);
+    // 403, the spec's only refusal for this operation.
+    if (mapping.status === "ACTIVE") throw forbidden(["The group push mapping must be INACTIVE before it can be deleted"]);
     this.groupPushMappings.delete(mappingId);
     if (deleteTargetGroup) this.appGroups.delete(mapping.targetGroupId);
     this.events.emit("groupPush.deleted", { appId, mapping, deleteTargetGroup });
