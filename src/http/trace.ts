@@ -1,4 +1,6 @@
-import { appendFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import type { Redactor } from "../core/redact.js";
 import { UsageError } from "../core/errors.js";
 
@@ -18,33 +20,47 @@ export interface RecordedExchange {
 
 /**
  * `--trace <file>`: every exchange as a JSON line. Lines are written in order of completion and
- * pass through the redactor a second time, so nothing that slipped into a body escapes.
+ * pass through the redactor a second time, so nothing that slipped into a body escapes. They go
+ * to a new temporary file beside the target, renamed into place on close: a symlink at the target
+ * is replaced, never followed, and the file appears whole.
  */
 export class TraceWriter {
-  private queue: Promise<void>;
+  private queue: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly path: string,
+    private readonly temporary: string,
+    private readonly handle: FileHandle,
     private readonly redactor: Redactor,
-    ready: Promise<void>,
-  ) {
-    this.queue = ready;
-  }
+  ) {}
 
   static async open(path: string, redactor: Redactor): Promise<TraceWriter> {
-    const ready = writeFile(path, "").catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot write --trace file ${path}: ${error.code ?? error.message}`, "choose a writable path");
-    });
-    await ready;
-    return new TraceWriter(path, redactor, Promise.resolve());
+    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      return new TraceWriter(path, temporary, await open(temporary, "wx", 0o644), redactor);
+    } catch (error) {
+      throw new UsageError(`cannot write --trace file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, "choose a writable path");
+    }
   }
 
   record(exchange: RecordedExchange): void {
     const line = `${this.redactor.redact(JSON.stringify(exchange))}\n`;
-    this.queue = this.queue.then(() => appendFile(this.path, line));
+    this.queue = this.queue.then(async () => {
+      await this.handle.write(line);
+    });
   }
 
+  /** Flush, then move the file into place. */
   async close(): Promise<void> {
-    await this.queue;
+    try {
+      await this.queue;
+      await this.handle.close();
+      await rename(this.temporary, this.path);
+    } catch (error) {
+      await this.handle.close().catch(() => {});
+      await unlink(this.temporary).catch(() => {});
+      throw new UsageError(`cannot write --trace file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, "choose a writable path");
+    }
   }
 }

@@ -41,8 +41,12 @@ export const probeResultSchema = z.object({
 export const runReportSchema = z.object({
   schemaVersion: z.literal(1),
   tool: z.object({ name: z.string(), version: z.string() }),
-  command: z.enum(["probe", "test-connector"]),
+  command: z.enum(["probe", "test-connector", "verify"]),
   target: z.object({ baseUrl: z.string() }),
+  /** The Okta request dialect the run used (probe; test-connector: the target's). */
+  dialect: z.enum(["oin", "aiw"]).optional(),
+  /** The suites the run was asked for (probe), e.g. ["okta-spec", "rfc"]. */
+  suites: z.array(z.string()).optional(),
   startedAt: z.string(),
   durationMs: z.number(),
   summary: z.object({
@@ -53,6 +57,8 @@ export const runReportSchema = z.object({
     requiredFailed: z.number().int(),
   }),
   probes: z.array(probeResultSchema),
+  /** With --baseline: listed probes that ran and passed now (the baseline can shrink). */
+  baseline: z.object({ fixed: z.array(z.string()) }).optional(),
   /** Resources the run created and could not remove, by id. */
   leftovers: z.array(z.object({ type: z.string(), id: z.string(), reason: z.string() })).default([]),
 });
@@ -62,6 +68,16 @@ export type ReportExchange = z.infer<typeof reportExchangeSchema>;
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 export type RunReport = z.infer<typeof runReportSchema>;
 
+/** Passed, or passed with a warning: what depends on it may run. */
+export function passes(status: ProbeStatus): boolean {
+  return status === "passed" || status === "warned";
+}
+
+/** A failure that fails the run (exit 1): required and not listed in --baseline. The one rule. */
+export function failsRun(probe: Pick<ProbeResult, "status" | "required" | "baselined">): boolean {
+  return probe.status === "failed" && probe.required && !probe.baselined;
+}
+
 export function summarize(probes: readonly ProbeResult[]): RunReport["summary"] {
   const count = (status: ProbeStatus) => probes.filter((probe) => probe.status === status).length;
   return {
@@ -69,7 +85,7 @@ export function summarize(probes: readonly ProbeResult[]): RunReport["summary"] 
     failed: count("failed"),
     skipped: count("skipped"),
     warned: count("warned"),
-    requiredFailed: probes.filter((probe) => probe.status === "failed" && probe.required && !probe.baselined).length,
+    requiredFailed: probes.filter(failsRun).length,
   };
 }
 

@@ -172,6 +172,8 @@ export function fixtureReport(): RunReport {
     tool: { name: "scim-okta", version: "0.1.0" },
     command: "probe",
     target: { baseUrl: "https://scim.example.com/scim/v2" },
+    dialect: "oin",
+    suites: ["okta-spec", "rfc"],
     startedAt: "2026-01-02T03:04:05.000Z",
     durationMs: 2345,
     summary: summarize(probes),

@@ -45,3 +45,20 @@ describe("github reporter", () => {
     expect(stdout.text).toContain("::warning title=scim-okta leftover::User u1 could not be removed: DELETE answered 500\n");
   });
 });
+
+describe("github reporter against hostile server text", () => {
+  it("keeps each annotation on one line: a line break in server text cannot start a workflow command", async () => {
+    const { ctx, stdout } = fakeContext();
+    const report = fixtureReport();
+    for (const probe of report.probes) {
+      probe.message = "x\n::add-mask::y\r\n::error::z\u2028::warning::w";
+      if (probe.status === "failed") probe.actual = "%0A::stop-commands::token";
+    }
+    await new GithubReporter(ctx, "stdout").finish(report);
+    const lines = stdout.text.trimEnd().split("\n");
+    expect(lines).toHaveLength(5);
+    expect(lines.every((line) => /^::(error|warning|notice) title=[^:]*::/.test(line))).toBe(true);
+    expect(lines[1]).toContain("x%0A::add-mask::y\\x0d%0A::error::z\\u2028::warning::w");
+    expect(lines[1]).toContain("actual: %250A::stop-commands::token");
+  });
+});

@@ -13,6 +13,40 @@ const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Skipping the HTML report browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
+/* Run in the page (the test's own TypeScript has no DOM types). */
+const OPEN_ALL = `document.querySelectorAll("details").forEach((details) => { details.open = true; })`;
+
+/** Each summary row: is its duration inside the card, at its right edge, with a gap after the text? */
+const DURATION_LAYOUT = `[...document.querySelectorAll("details > summary")].map((summary) => {
+  const box = summary.getBoundingClientRect();
+  const head = summary.querySelector(":scope > .head")?.getBoundingClientRect();
+  const duration = summary.querySelector(":scope > .duration")?.getBoundingClientRect();
+  return {
+    text: summary.textContent.slice(0, 40),
+    inside: !!duration && duration.left >= box.left && duration.right <= box.right + 0.5 && duration.top >= box.top - 0.5 && duration.bottom <= box.bottom + 0.5,
+    gap: head && duration ? Math.round(duration.left - head.right) : -1,
+    flushRight: !!duration && box.right - duration.right < 20,
+  };
+})`;
+
+/** Anything that makes the page scroll sideways, sticks out of its card, or hides part of itself. */
+const OVERFLOW_PROBLEMS = `(() => {
+  const found = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth) found.push("page scrolls sideways: " + root.scrollWidth + " > " + window.innerWidth);
+  for (const card of document.querySelectorAll("header, .summary, .leftovers, details.probe, details.exchange")) {
+    const outer = card.getBoundingClientRect();
+    for (const element of card.querySelectorAll("*")) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      const name = element.tagName.toLowerCase() + "." + element.className;
+      if (box.right > outer.right + 0.5 || box.left < outer.left - 0.5) found.push(name + " spills out of " + card.tagName.toLowerCase() + "." + card.className);
+      if (getComputedStyle(element).overflowX !== "visible" && element.scrollWidth > element.clientWidth + 1) found.push(name + " hides " + (element.scrollWidth - element.clientWidth) + "px");
+    }
+  }
+  return found;
+})()`;
+
 describe.skipIf(!hasChromium)("html report in headless Chromium", () => {
   let browser: Browser;
   let url: string;
@@ -78,6 +112,47 @@ describe.skipIf(!hasChromium)("html report in headless Chromium", () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
     await page.close();
+  });
+
+  describe.each([1200, 400])("layout at %i px wide", (width) => {
+    let layoutUrl: string;
+
+    beforeAll(async () => {
+      const report = fixtureReport();
+      const passed = report.probes.find((probe) => probe.id === "okta-spec/create-user");
+      if (passed) {
+        passed.title = `A very long probe title that goes on and on ${"about SCIM ".repeat(12)}and ends with a word`;
+        passed.id = "okta-spec/create-user-with-a-remarkably-long-probe-identifier-that-does-not-break";
+        for (const exchange of passed.exchanges) exchange.url = `https://scim.example.com/scim/v2/Users?filter=${"userName%20eq%20%22someone%40example.com%22".repeat(4)}`;
+      }
+      report.leftovers = [{ type: "User", id: "x".repeat(120), reason: `DELETE answered 500 ${"no-spaces-here-".repeat(10)}` }];
+      report.target.baseUrl = `https://${"very-long-host-name.".repeat(4)}example.com/scim/v2`;
+      const dir = await mkdtemp(join(tmpdir(), "scim-okta-html-layout-"));
+      const { ctx } = fakeContext({ cwd: dir });
+      await new HtmlReporter(ctx, "layout.html").finish(report);
+      layoutUrl = pathToFileURL(join(dir, "layout.html")).href;
+    });
+
+    it("keeps each duration inside its card, on the right, with a gap after the text, however long the title", async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(layoutUrl);
+      await page.evaluate(OPEN_ALL);
+      const rows = (await page.evaluate(DURATION_LAYOUT)) as { text: string; inside: boolean; gap: number; flushRight: boolean }[];
+      expect(rows.length).toBeGreaterThan(8);
+      for (const row of rows) expect(row, row.text).toMatchObject({ inside: true, flushRight: true });
+      for (const row of rows) expect(row.gap, row.text).toBeGreaterThanOrEqual(8);
+      await page.close();
+    });
+
+    it("cuts nothing off and lets nothing spill out of its card", async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(layoutUrl);
+      await page.evaluate(OPEN_ALL);
+      const problems = (await page.evaluate(OVERFLOW_PROBLEMS)) as string[];
+      expect(problems).toEqual([]);
+      await page.screenshot({ path: join(tmpdir(), `scim-okta-html-report-${width}.png`), fullPage: true });
+      await page.close();
+    });
   });
 
   it("works without JavaScript", async () => {

@@ -18,6 +18,12 @@ describe("html reporter", () => {
     expect(html).toContain("default-src 'none'");
   });
 
+  it("records the run's dialect and suites", () => {
+    const html = renderHtml(fixtureReport());
+    expect(html).toContain("<dt>Dialect</dt><dd>oin</dd>");
+    expect(html).toContain("<dt>Suites</dt><dd>okta-spec, rfc</dd>");
+  });
+
   it("escapes everything that comes from the report", () => {
     const report = fixtureReport();
     const [first] = report.probes;

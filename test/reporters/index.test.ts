@@ -13,12 +13,14 @@ describe("parseReporterSpecs", () => {
     [["json=out/report.json"], [{ kind: "json", file: "out/report.json" }]],
     [["junit=junit.xml", "github"], [{ kind: "junit", file: "junit.xml" }, { kind: "github" }]],
     [["html=report.html"], [{ kind: "html", file: "report.html" }]],
+    [["markdown"], [{ kind: "markdown" }]],
+    [["markdown=summary.md"], [{ kind: "markdown", file: "summary.md" }]],
     [[], []],
   ])("%j → %j", (specs, expected) => {
     expect(parseReporterSpecs(specs)).toEqual(expected);
   });
 
-  it.each([["xml"], ["junit"], ["junit="], ["html"], ["json="], ["pretty=out.txt"], ["github=x"], [""]])(
+  it.each([["xml"], ["junit"], ["junit="], ["html"], ["json="], ["markdown="], ["pretty=out.txt"], ["github=x"], [""]])(
     "refuses %j, naming --reporter and the valid forms",
     (spec) => {
       const error = (() => {
@@ -32,7 +34,7 @@ describe("parseReporterSpecs", () => {
       expect(error).toBeInstanceOf(UsageError);
       expect((error as UsageError).message).toContain("--reporter");
       expect((error as UsageError).hint).toBe(
-        "Valid forms: pretty, json, json=<file>, junit=<file>, github, html=<file> (repeat --reporter for several).",
+        "Valid forms: pretty, json, json=<file>, junit=<file>, github, html=<file>, markdown, markdown=<file> (repeat --reporter for several).",
       );
     },
   );
@@ -93,6 +95,29 @@ describe("createReporters: who owns stdout", () => {
     const { stdout, stderr } = await route(["pretty", "github"]);
     expect(stdout.text.split("\n").filter(Boolean).every((line) => line.startsWith("::"))).toBe(true);
     expect(stderr.text).toContain("Failures");
+  });
+
+  it("markdown without a file takes stdout before github and pretty", async () => {
+    const { stdout, stderr } = await route(["pretty", "github", "markdown"]);
+    expect(stdout.text.startsWith("## ❌ scim-okta probe:")).toBe(true);
+    expect(stderr.text).toContain("::error title=okta-spec/get-user-by-id::");
+    expect(stderr.text).toContain("Failures");
+  });
+
+  it("only file reporters: one line on stderr with the verdict and where the reports went, nothing on stdout", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scim-okta-files-only-"));
+    const fake = fakeContext({ cwd: dir });
+    for (const reporter of createReporters(["junit=r.xml", "html=out/r.html", "markdown=summary.md"], fake.ctx, { command: "probe" })) {
+      await reporter.finish(fixtureReport());
+    }
+    expect(fake.stdout.text).toBe("");
+    expect(fake.stderr.text).toBe("scim-okta probe: 3 passed, 3 failed (1 required), 1 warned, 1 skipped; reports: junit r.xml, html out/r.html, markdown summary.md\n");
+    expect(await readFile(join(dir, "summary.md"), "utf8")).toContain("## ❌ scim-okta probe");
+  });
+
+  it("says nothing extra when a reporter writes to a stream", async () => {
+    const { stderr } = await route(["json", "junit=r.xml"]);
+    expect(stderr.text).toBe("");
   });
 
   it("refuses two json reporters on stdout", () => {

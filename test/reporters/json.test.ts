@@ -19,6 +19,7 @@ describe("json reporter", () => {
     expect(parsed.probes.map((probe) => probe.id)).toEqual(expected.probes.map((probe) => probe.id));
     expect(parsed.probes[2]?.exchanges[0]).toMatchObject({ method: "GET", status: 404, durationMs: 17 });
     expect(parsed.probes[2]?.message).toBe("Expected 200, got 404 & the server echoed [REDACTED]\nsecond line: 100% sure");
+    expect({ dialect: parsed.dialect, suites: parsed.suites }).toEqual({ dialect: "oin", suites: ["okta-spec", "rfc"] });
   });
 
   it("pretty-prints to a file, creating its directory", async () => {

@@ -60,6 +60,12 @@ describe("junit reporter", () => {
     expect(suites[1]?.testcase.map((testcase) => testcase["@_classname"])).toEqual(Array(5).fill("scim-okta.rfc"));
   });
 
+  it("records the run's target, dialect and suites as properties of each testsuite", async () => {
+    const xml = await writeJunit();
+    expect(xml).toContain('<property name="scim-okta.dialect" value="oin"/>');
+    expect(xml).toContain('<property name="scim-okta.suites" value="okta-spec,rfc"/>');
+  });
+
   it("maps each status as documented", async () => {
     const cases = new Map(
       parse(await writeJunit())

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Progress } from "../../src/core/io.js";
 import { PrettyReporter } from "../../src/scim/reporters/pretty.js";
 import { fakeContext, fixtureReport } from "./fixture.js";
 
@@ -7,7 +8,7 @@ const ANSI = "\u001b[";
 async function prettyOutput(options: Parameters<typeof fakeContext>[0] = {}) {
   const fake = fakeContext(options);
   const reporter = new PrettyReporter(fake.ctx, { stream: "stdout", command: "probe" });
-  reporter.start({ command: "probe", baseUrl: "https://scim.example.com/scim/v2", suites: ["okta-spec", "rfc"], total: 8 });
+  reporter.start({ command: "probe", baseUrl: "https://scim.example.com/scim/v2", suites: ["okta-spec", "rfc"], total: 8, suiteTotals: { "okta-spec": 3, rfc: 5 } });
   reporter.suiteStarted("okta-spec");
   for (const probe of fixtureReport().probes) reporter.probeFinished(probe);
   reporter.suiteFinished("okta-spec");
@@ -22,40 +23,40 @@ describe("pretty reporter, not a terminal", () => {
     expect(stdout.text).toBe(`okta-spec
   ✓ okta-spec/create-user — Create a user (required)
   ✗ okta-spec/get-user-by-id — Get a user by id <after create> (required)
-      Expected 200, got 404 & the server echoed [REDACTED]
-      second line: 100% sure
+      │ Expected 200, got 404 & the server echoed [REDACTED]
+      │ second line: 100% sure
   - okta-spec/deactivate-user — Deactivate a user (required)
       skipped: --read-only: needs a write
 
 rfc
   ✗ rfc/error-status-string — Error responses carry status as a string (optional)
-      status was the number 404, not the string "404"
+      │ status was the number 404, not the string "404"
   ! rfc/discovery — Discovery endpoints (optional)
-      /ResourceTypes is missing; Okta does not need it
+      │ /ResourceTypes is missing; Okta does not need it
   ✓ rfc/list-empty — Empty ListResponse (required)
   ✗ rfc/duplicate-group — Duplicate group is refused with 409 (required, baselined)
-      got 500
+      │ got 500
   ✓ rfc/bad-chars — Control \\x01 chars, \uFFFD lone surrogate, ]]> and 'quotes' (required)
 
 Failures
 
 ✗ okta-spec/get-user-by-id — Get a user by id <after create> (required)
-  Expected 200, got 404 & the server echoed [REDACTED]
-  second line: 100% sure
+  │ Expected 200, got 404 & the server echoed [REDACTED]
+  │ second line: 100% sure
   expected  HTTP 200 with the user
   actual    HTTP 404
   curl      curl -X GET 'https://scim.example.com/scim/v2/Users/42?token=[REDACTED]'
   reference Okta SPEC step 6
 
 ✗ rfc/error-status-string — Error responses carry status as a string (optional)
-  status was the number 404, not the string "404"
+  │ status was the number 404, not the string "404"
   expected  "status": "404"
   actual    "status": 404
   curl      curl -X GET 'https://scim.example.com/scim/v2/Users/missing'
   reference https://datatracker.ietf.org/doc/html/rfc7644#section-3.12
 
 ✗ rfc/duplicate-group — Duplicate group is refused with 409 (required, baselined)
-  got 500
+  │ got 500
   reference RFC 7644 §3.3
 
 suite      passed  failed  warned  skipped
@@ -77,6 +78,23 @@ Probed https://scim.example.com/scim/v2 in 2.3 s.
     expect(stdout.text).toContain("\\x1b[2Jcleared\\x0dover");
     expect(stdout.text).not.toContain("\u001b");
     expect(stdout.text).not.toContain("\r");
+  });
+
+  it("never lets server text start a line: no CI runner reads a workflow command in it", async () => {
+    const { ctx, stdout } = fakeContext({ env: { NO_COLOR: "1" } });
+    const report = fixtureReport();
+    const hostile = "::add-mask::x\n::error title=pwned::owned\n   ##vso[task.setvariable variable=x]1\n\u2028::warning::y\u0085::notice::z";
+    for (const probe of report.probes) {
+      probe.message = `${hostile}\n${probe.message}`;
+      if (probe.status === "failed") Object.assign(probe, { expected: hostile, actual: hostile, curl: `curl '${hostile}'` });
+    }
+    report.leftovers = [{ type: "User", id: `u1\n::error::leftover-id`, reason: `DELETE answered 500\n##[error]leftover` }];
+    await new PrettyReporter(ctx, { stream: "stdout", command: "probe" }).finish(report);
+    const lines = stdout.text.split("\n");
+    expect(lines.filter((line) => /^\s*(::|##)/.test(line))).toEqual([]);
+    expect(stdout.text).toContain("      │ ::add-mask::x");
+    expect(stdout.text).toContain("  User u1\\n::error::leftover-id: DELETE answered 500\\n##[error]leftover");
+    expect(stdout.text).not.toMatch(/[\u0085\u2028]/);
   });
 
   it("colours only through ctx.style: FORCE_COLOR gives ANSI, NO_COLOR and --no-color none", async () => {
@@ -102,21 +120,41 @@ Probed https://scim.example.com/scim/v2 in 2.3 s.
 });
 
 describe("pretty reporter, on a terminal", () => {
-  it("spins per suite on stderr, then prints the report on stdout", async () => {
-    const { ctx, stdout, stderr } = fakeContext({ terminal: true, env: { NO_COLOR: "1" } });
-    expect(ctx.interactive).toBe(true);
+  it("spins on stderr naming the running suite and the count within it, then prints the report on stdout", async () => {
+    const fake = fakeContext({ terminal: true, env: { NO_COLOR: "1" } });
+    expect(fake.ctx.interactive).toBe(true);
+    const shown: string[] = [];
+    const progress: Progress = {
+      spinner: (text) => {
+        shown.push(text);
+        return { update: (next) => void shown.push(next), persist: (_symbol, next) => void shown.push(`persist: ${next}`), stop: () => Promise.resolve() };
+      },
+    };
+    const ctx = { ...fake.ctx, progress };
     const report = fixtureReport();
-    const oktaSpec = report.probes.filter((probe) => probe.suite === "okta-spec");
     const reporter = new PrettyReporter(ctx, { stream: "stdout", command: "probe" });
-    reporter.start({ command: "probe", baseUrl: report.target.baseUrl, suites: ["okta-spec"], total: 3, suiteTotals: { "okta-spec": 3 } });
+    reporter.start({ command: "probe", baseUrl: report.target.baseUrl, suites: ["okta-spec", "rfc"], total: 8, suiteTotals: { "okta-spec": 3, rfc: 5 } });
     reporter.suiteStarted("okta-spec");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    for (const probe of oktaSpec) reporter.probeFinished(probe);
+    reporter.suiteStarted("rfc");
+    const [oktaSpec, rfc] = [report.probes.filter((probe) => probe.suite === "okta-spec"), report.probes.filter((probe) => probe.suite === "rfc")];
+    reporter.probeFinished(oktaSpec[0]!);
+    reporter.probeFinished(rfc[0]!);
+    for (const probe of oktaSpec.slice(1)) reporter.probeFinished(probe);
     reporter.suiteFinished("okta-spec");
     await reporter.finish(report);
-    expect(stderr.text).toContain("okta-spec 0/3 …");
-    expect(stderr.text).toContain("okta-spec 3 done, 1 failed");
-    expect(stdout.text).toContain("3 passed, 3 failed (1 required), 1 warned, 1 skipped\n");
-    expect(stdout.text).not.toContain("okta-spec 3 done");
+    expect(shown).toEqual([
+      "8 probes …",
+      "okta-spec 0/3 …",
+      "okta-spec 0/3, rfc 0/5 …",
+      "okta-spec 1/3, rfc 0/5 …",
+      "okta-spec 1/3, rfc 1/5 …",
+      "okta-spec 2/3, rfc 1/5 …",
+      "okta-spec 3/3, rfc 1/5 …",
+      "persist: okta-spec 3 done, 1 failed",
+      "rfc 1/5 …",
+    ]);
+    expect(fake.stdout.text).toContain("3 passed, 3 failed (1 required), 1 warned, 1 skipped\n");
+    expect(fake.stdout.text).not.toContain("okta-spec 3 done");
+    expect(fake.stderr.text).toBe("");
   });
 });

@@ -20,10 +20,11 @@ describe("no reporter prints a registered secret", () => {
     [["json"], false],
     [["github"], false],
     [["pretty", "json", "github"], true],
+    [["markdown"], false],
   ])("%j (with --json: %s)", async (specs, json) => {
     const dir = await mkdtemp(join(tmpdir(), "scim-okta-redact-"));
     const { ctx, stdout, stderr } = fakeContext({ cwd: dir, global: { json }, env: { FORCE_COLOR: "1" } });
-    const reporters = createReporters([...specs, "json=r.json", "junit=r.xml", "html=r.html"], ctx, { command: "probe" });
+    const reporters = createReporters([...specs, "json=r.json", "junit=r.xml", "html=r.html", "markdown=r.md"], ctx, { command: "probe" });
     for (const reporter of reporters) await reporter.finish(fixtureReport());
     const outputs = {
       stdout: stdout.text,
@@ -31,6 +32,7 @@ describe("no reporter prints a registered secret", () => {
       json: await readFile(join(dir, "r.json"), "utf8"),
       junit: await readFile(join(dir, "r.xml"), "utf8"),
       html: await readFile(join(dir, "r.html"), "utf8"),
+      markdown: await readFile(join(dir, "r.md"), "utf8"),
     };
     expect(stdout.text.length).toBeGreaterThan(0);
     for (const [name, text] of Object.entries(outputs)) {

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { ExitCode } from "../../core/exit-codes.js";
+import { continuedLines, oneLine, showControlCharacters } from "../reporters/printable.js";
 import { checkDefinition, type CheckResult } from "./checks.js";
 import type { ConnectorRun } from "./run.js";
 
@@ -8,12 +9,28 @@ const SYMBOLS = { passed: "✓", failed: "✗", warned: "!", skipped: "-" } as c
 /**
  * The human view of a test-connector run: one line per check (✓ ✗ ! -), and under each failure
  * or warning its diagnosis and what to do; then a verdict. Pure; the caller redacts and writes.
+ * Diagnoses quote the server: its text has control characters made visible and never starts a
+ * line (a line break in it continues behind a gutter), so it cannot drive the terminal or pass
+ * for a CI workflow command.
  */
 export function renderChecklist(run: ConnectorRun, exitCode: ExitCode, style: ChalkInstance): string {
-  const lines = [style.bold(`Okta connector test: ${run.baseUrl}`), ""];
+  const lines = [style.bold(`Okta connector test: ${shown(run.baseUrl)}`), ""];
   for (const check of run.checks) lines.push(...checkLines(check, style));
   lines.push("", verdict(run, exitCode, style));
   return `${lines.join("\n")}\n`;
+}
+
+const INDENT = "      ";
+
+/** `INDENT + label + text`, inert: control characters shown, its own line breaks continued behind the gutter. */
+function under(text: string, style: ChalkInstance, options: { label?: string; paint?: (text: string) => string } = {}): string[] {
+  const paint = options.paint ?? ((line: string) => line);
+  const [first = "", ...rest] = continuedLines(shown(text), INDENT, style.dim);
+  return [`${INDENT}${options.label ?? ""}${paint(first)}`, ...rest.map(paint)];
+}
+
+function shown(text: string): string {
+  return showControlCharacters(text);
 }
 
 function checkLines(check: CheckResult, style: ChalkInstance): string[] {
@@ -22,9 +39,9 @@ function checkLines(check: CheckResult, style: ChalkInstance): string[] {
   const optional = !check.required && check.status === "failed" ? style.dim(" (optional: does not fail the run)") : "";
   switch (check.status) {
     case "passed":
-      return [`  ${style.green(SYMBOLS.passed)} ${name}`, style.dim(`      ${check.message}`)];
+      return [`  ${style.green(SYMBOLS.passed)} ${name}`, ...under(check.message, style, { paint: style.dim })];
     case "skipped":
-      return [style.dim(`  ${SYMBOLS.skipped} ${check.id} — ${title}`), style.dim(`      skipped: ${check.message}`)];
+      return [style.dim(`  ${SYMBOLS.skipped} ${check.id} — ${title}`), ...under(`skipped: ${check.message}`, style, { paint: style.dim })];
     case "failed":
     case "warned": {
       const color = check.status === "failed" && check.required ? style.red : style.yellow;
@@ -32,11 +49,11 @@ function checkLines(check: CheckResult, style: ChalkInstance): string[] {
       const lines = [`  ${color(symbol)} ${name}${optional}`];
       const { diagnosis } = check;
       if (diagnosis) {
-        lines.push(`      ${color.bold(diagnosis.title)} ${style.dim(`[${diagnosis.id}]`)}`);
-        lines.push(`      ${diagnosis.message}`);
-        lines.push(`      ${style.bold("What to do:")} ${diagnosis.whatToDo}`);
+        lines.push(`${INDENT}${color.bold(oneLine(shown(diagnosis.title)))} ${style.dim(`[${diagnosis.id}]`)}`);
+        lines.push(...under(diagnosis.message, style));
+        lines.push(...under(diagnosis.whatToDo, style, { label: `${style.bold("What to do:")} ` }));
       } else {
-        lines.push(`      ${check.message}`);
+        lines.push(...under(check.message, style));
       }
       return lines;
     }

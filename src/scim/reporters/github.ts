@@ -1,8 +1,8 @@
 import type { Context } from "../../core/io.js";
-import type { ProbeResult, RunReport } from "../report.js";
+import { failsRun, type ProbeResult, type RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
 import { showControlCharacters } from "./printable.js";
-import { failsRun, verdictLine } from "./suites.js";
+import { verdictLine } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 /**
@@ -36,6 +36,10 @@ export class GithubReporter implements Reporter {
           redact(`${leftover.type} ${leftover.id} could not be removed: ${leftover.reason}`),
         ),
       );
+    }
+    const fixed = report.baseline?.fixed ?? [];
+    if (fixed.length > 0) {
+      lines.push(workflowCommand("notice", { title: "scim-okta baseline" }, redact(`Fixed, remove from the baseline: ${fixed.join(", ")}`)));
     }
     lines.push(
       workflowCommand("notice", { title: `scim-okta ${report.command}` }, redact(`${verdictLine(report.summary)} against ${report.target.baseUrl}`)),

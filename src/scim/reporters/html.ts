@@ -1,8 +1,8 @@
 import type { Context } from "../../core/io.js";
-import type { ProbeResult, ReportExchange, RunReport } from "../report.js";
+import { failsRun, type ProbeResult, type ReportExchange, type RunReport } from "../report.js";
 import { writeReportFile } from "./output.js";
 import { withPrintableText } from "./printable.js";
-import { failsRun, formatDuration, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
+import { formatDuration, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 /**
@@ -40,7 +40,7 @@ export function renderHtml(unsafeReport: RunReport): string {
 <h1>scim-okta ${escapeHtml(report.command)} report</h1>
 <dl class="meta">
 <dt>Target</dt><dd><code>${escapeHtml(report.target.baseUrl)}</code></dd>
-<dt>Tool</dt><dd>${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}</dd>
+${report.dialect ? `<dt>Dialect</dt><dd>${escapeHtml(report.dialect)}</dd>\n` : ""}${report.suites && report.suites.length > 0 ? `<dt>Suites</dt><dd>${escapeHtml(report.suites.join(", "))}</dd>\n` : ""}<dt>Tool</dt><dd>${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}</dd>
 <dt>Started</dt><dd><time datetime="${escapeHtml(report.startedAt)}">${escapeHtml(report.startedAt)}</time></dd>
 <dt>Duration</dt><dd>${escapeHtml(formatDuration(report.durationMs))}</dd>
 </dl>
@@ -104,7 +104,7 @@ function probeDetails(probe: ProbeResult): string {
       : `<h4>HTTP exchanges (${probe.exchanges.length})</h4>\n${probe.exchanges.map((exchange) => exchangeDetails(exchange, probe.status === "failed")).join("\n")}`;
   const blocking = failsRun(probe) ? " blocking" : "";
   return `<details class="probe ${probe.status}${blocking}" id="probe-${escapeHtml(slug(probe.id))}"${open}>
-<summary><span class="badge ${probe.status}">${escapeHtml(probe.status)}</span> <span class="tag ${kind}">${kind}</span>${probe.baselined ? ' <span class="tag baselined">baselined</span>' : ""} <code class="id">${escapeHtml(probe.id)}</code> <span class="title">${escapeHtml(probe.title)}</span> <span class="duration">${escapeHtml(formatDuration(probe.durationMs))}</span></summary>
+<summary><span class="head"><span class="badge ${probe.status}">${escapeHtml(probe.status)}</span> <span class="tag ${kind}">${kind}</span>${probe.baselined ? ' <span class="tag baselined">baselined</span>' : ""} <code class="id">${escapeHtml(probe.id)}</code> <span class="title">${escapeHtml(probe.title)}</span></span> <span class="duration">${escapeHtml(formatDuration(probe.durationMs))}</span></summary>
 <div class="body">
 <dl class="fields">
 ${fields.join("\n")}
@@ -124,7 +124,7 @@ function exchangeDetails(exchange: ReportExchange, open: boolean): string {
   parts.push(`<h5>Response</h5>`, `<pre class="http">${escapeHtml(status)}${headersText(exchange.responseHeaders)}</pre>`);
   if (exchange.responseBody !== undefined) parts.push(`<pre class="body">${escapeHtml(prettyBody(exchange.responseBody))}</pre>`);
   return `<details class="exchange"${open ? " open" : ""}>
-<summary><code class="request-line">${escapeHtml(exchange.method)} ${escapeHtml(exchange.url)}</code> → <span class="status ${statusClass}">${escapeHtml(status)}</span> <span class="duration">${escapeHtml(formatDuration(exchange.durationMs))}</span></summary>
+<summary><span class="head"><code class="request-line">${escapeHtml(exchange.method)} ${escapeHtml(exchange.url)}</code> → <span class="status ${statusClass}">${escapeHtml(status)}</span></span> <span class="duration">${escapeHtml(formatDuration(exchange.durationMs))}</span></summary>
 ${parts.join("\n")}
 </details>`;
 }
@@ -177,18 +177,24 @@ h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line);padd
 h2 small{font-weight:normal;color:var(--muted);font-size:.85rem}
 h4,h5{margin:.75rem 0 .25rem}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:0;color:var(--muted)}
-.meta dd{margin:0;color:var(--fg)}
+.meta dd{margin:0;color:var(--fg);min-width:0;overflow-wrap:anywhere}
 .summary{margin:1.25rem 0;padding:1rem;border:1px solid var(--line);border-left:6px solid var(--pass);border-radius:6px}
 .summary.fail{border-left-color:var(--fail)}
 .verdict{font-size:1.15rem;font-weight:600;margin:0 0 .75rem}
 .summary.pass .verdict{color:var(--pass)}.summary.fail .verdict{color:var(--fail)}
 .verdict span{color:var(--fg);font-weight:normal;margin-left:.5rem}
-.counts{border-collapse:collapse}
+.counts{border-collapse:collapse;max-width:100%}
 .counts th,.counts td{padding:.2rem .8rem;border-bottom:1px solid var(--line);text-align:right}
 .counts th:first-child,.counts td:first-child{text-align:left}
 .required-note{color:var(--muted);margin:.5rem 0 0;font-size:.9rem}
 details.probe{border:1px solid var(--line);border-radius:6px;margin:.4rem 0;background:var(--bg)}
-details.probe>summary{padding:.45rem .75rem;cursor:pointer;list-style-position:inside}
+details>summary{display:flex;align-items:baseline;gap:1rem;cursor:pointer;list-style:none}
+details>summary::-webkit-details-marker{display:none}
+details>summary::before{content:"\\25B8";flex:none;width:.8rem;margin-right:-.6rem;color:var(--muted)}
+details[open]>summary::before{content:"\\25BE"}
+summary>.head{flex:1 1 auto;min-width:0;overflow-wrap:anywhere}
+summary>.duration{flex:none;margin-left:auto;white-space:nowrap}
+details.probe>summary{padding:.45rem .75rem}
 details.probe.failed{border-color:var(--warn)}
 details.probe.failed.blocking{border-color:var(--fail);border-width:2px}
 details.probe>.body{padding:0 .75rem .75rem;border-top:1px solid var(--line)}
@@ -197,17 +203,18 @@ details.probe>.body{padding:0 .75rem .75rem;border-top:1px solid var(--line)}
 .tag{font-size:.75rem;border:1px solid var(--line);border-radius:1rem;padding:0 .4rem;color:var(--muted)}
 .tag.required{font-weight:600}
 .title{font-weight:500}
-.duration{color:var(--muted);font-size:.85rem;float:right}
+.duration{color:var(--muted);font-size:.85rem}
 .fields{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.75rem 0}
-.fields dt{font-weight:600;color:var(--muted)}.fields dd{margin:0;min-width:0}
+.fields dt{font-weight:600;color:var(--muted)}.fields dd{margin:0;min-width:0;overflow-wrap:anywhere}
 details.exchange{border-left:3px solid var(--line);margin:.4rem 0;padding-left:.6rem}
-details.exchange>summary{cursor:pointer}
+details.exchange>summary{padding:.1rem 0}
 .status.ok{color:var(--pass);font-weight:600}.status.bad{color:var(--fail);font-weight:600}
 .error{color:var(--fail)}
 .message{white-space:pre-wrap}
 .none{color:var(--muted)}
 .controls button{font:inherit;padding:.15rem .6rem}
-.leftovers{border:1px solid var(--warn);border-radius:6px;padding:0 1rem;margin:1rem 0}
+.leftovers{border:1px solid var(--warn);border-radius:6px;padding:0 1rem;margin:1rem 0;overflow-wrap:anywhere}
+@media (max-width:32rem){body{padding:.75rem;font-size:14px}.summary{padding:.75rem}.counts th,.counts td{padding:.2rem .35rem}.badge{min-width:0}.fields{grid-template-columns:1fr;gap:0}.fields dd{margin-bottom:.5rem}}
 `;
 
 /** Only adds the expand/collapse buttons; everything else works without it. */

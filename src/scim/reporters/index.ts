@@ -1,10 +1,14 @@
 import type { Context } from "../../core/io.js";
 import { UsageError } from "../../core/errors.js";
+import type { RunReport } from "../report.js";
 import { GithubReporter } from "./github.js";
 import { HtmlReporter } from "./html.js";
 import { JsonReporter } from "./json.js";
 import { JunitReporter } from "./junit.js";
+import { MarkdownReporter } from "./markdown.js";
+import type { OutputFile } from "./output.js";
 import { PrettyReporter } from "./pretty.js";
+import { verdictLine } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 export type { Reporter } from "./types.js";
@@ -15,9 +19,10 @@ export type ReporterSpec =
   | { kind: "json"; file?: string }
   | { kind: "junit"; file: string }
   | { kind: "github" }
-  | { kind: "html"; file: string };
+  | { kind: "html"; file: string }
+  | { kind: "markdown"; file?: string };
 
-const VALID_FORMS = "pretty, json, json=<file>, junit=<file>, github, html=<file>";
+const VALID_FORMS = "pretty, json, json=<file>, junit=<file>, github, html=<file>, markdown, markdown=<file>";
 
 export function parseReporterSpecs(specs: readonly string[]): ReporterSpec[] {
   const parsed = specs.map(parseReporterSpec);
@@ -48,7 +53,8 @@ function parseReporterSpec(spec: string): ReporterSpec {
       if (file !== undefined) throw invalid(`${kind} writes to the terminal and takes no file`);
       return { kind };
     case "json":
-      if (file === "") throw invalid("json= needs a file name, or use plain json for stdout");
+    case "markdown":
+      if (file === "") throw invalid(`${kind}= needs a file name, or use plain ${kind} for stdout`);
       return file === undefined ? { kind } : { kind, file };
     case "junit":
     case "html":
@@ -60,7 +66,7 @@ function parseReporterSpec(spec: string): ReporterSpec {
 }
 
 export interface CreateReportersOptions {
-  command: "probe" | "test-connector";
+  command: "probe" | "test-connector" | "verify";
 }
 
 /**
@@ -70,8 +76,9 @@ export interface CreateReportersOptions {
  * - no `--reporter`: pretty on stdout; with `--json`: the JSON report on stdout and no pretty;
  * - with `--json`, stdout is exactly one JSON document: a json reporter writes it (one is added when
  *   only `json=<file>` was asked for), and pretty and github move to stderr;
- * - otherwise stdout goes to the first of json (no file), github, pretty that was asked for; the
- *   others move to stderr (the Actions runner reads workflow commands there too).
+ * - otherwise stdout goes to the first of json (no file), markdown (no file), github, pretty that
+ *   was asked for; the others move to stderr (the Actions runner reads workflow commands there too).
+ * - when every reporter writes a file, one line on stderr says the verdict and where the reports went.
  * Progress (pretty's spinner) always goes to stderr, and only on an interactive terminal.
  * The command itself must not write its result to stdout when it uses reporters.
  */
@@ -85,12 +92,16 @@ export function createReporters(specs: readonly string[], ctx: Context, options:
   }
   if (ctx.global.json && stdoutJson.length === 0) requested.unshift({ kind: "json" });
 
+  const wantsMarkdownOnStdout = (spec: ReporterSpec) => spec.kind === "markdown" && spec.file === undefined;
   const stdoutOwner = ctx.global.json
     ? requested.find(wantsJsonOnStdout)
-    : (requested.find(wantsJsonOnStdout) ?? requested.find((spec) => spec.kind === "github") ?? requested.find((spec) => spec.kind === "pretty"));
+    : (requested.find(wantsJsonOnStdout) ??
+      requested.find(wantsMarkdownOnStdout) ??
+      requested.find((spec) => spec.kind === "github") ??
+      requested.find((spec) => spec.kind === "pretty"));
   const streamFor = (spec: ReporterSpec) => (spec === stdoutOwner ? "stdout" : "stderr");
 
-  return requested.map((spec): Reporter => {
+  const reporters = requested.map((spec): Reporter => {
     switch (spec.kind) {
       case "pretty":
         return new PrettyReporter(ctx, { stream: streamFor(spec), command: options.command });
@@ -102,6 +113,34 @@ export function createReporters(specs: readonly string[], ctx: Context, options:
         return new GithubReporter(ctx, streamFor(spec));
       case "html":
         return new HtmlReporter(ctx, spec.file);
+      case "markdown":
+        return new MarkdownReporter(ctx, spec.file === undefined ? { kind: "stream", stream: streamFor(spec) } : { kind: "file", path: spec.file });
     }
   });
+  const files = requested.flatMap((spec) => ("file" in spec && spec.file !== undefined ? [{ kind: spec.kind, file: spec.file }] : []));
+  if (files.length === requested.length) reporters.push(new WhereReportsWent(ctx, files));
+  return reporters;
+}
+
+/** The files a run's reporters and --trace will write, for checkOutputFiles before the run starts. */
+export function outputFiles(specs: readonly string[], trace: string | undefined): OutputFile[] {
+  const files: OutputFile[] = parseReporterSpecs(specs).flatMap((spec) =>
+    "file" in spec && spec.file !== undefined ? [{ flag: `--reporter ${spec.kind}=${spec.file}`, path: spec.file }] : [],
+  );
+  if (trace !== undefined) files.push({ flag: `--trace ${trace}`, path: trace });
+  return files;
+}
+
+/** Only file reporters: nothing on stdout, so stderr says the verdict and where the reports are, in one line. */
+class WhereReportsWent implements Reporter {
+  constructor(
+    private readonly ctx: Context,
+    private readonly files: readonly { kind: string; file: string }[],
+  ) {}
+
+  finish(report: RunReport): Promise<void> {
+    const where = this.files.map(({ kind, file }) => `${kind} ${file}`).join(", ");
+    this.ctx.stderr.write(this.ctx.redactor.redact(`scim-okta ${report.command}: ${verdictLine(report.summary)}; reports: ${where}\n`));
+    return Promise.resolve();
+  }
 }

@@ -1,7 +1,7 @@
 import type { Context } from "../../core/io.js";
-import type { ProbeResult, RunReport } from "../report.js";
+import { failsRun, type ProbeResult, type RunReport } from "../report.js";
 import { writeReportFile } from "./output.js";
-import { failsRun, groupBySuite, type SuiteGroup } from "./suites.js";
+import { groupBySuite, type SuiteGroup } from "./suites.js";
 import type { Reporter } from "./types.js";
 import { renderXml, type XmlElement } from "./xml.js";
 
@@ -76,6 +76,8 @@ function testsuite(group: SuiteGroup, report: RunReport): { element: XmlElement;
         children: [
           property("scim-okta.target", report.target.baseUrl),
           property("scim-okta.version", report.tool.version),
+          ...(report.dialect ? [property("scim-okta.dialect", report.dialect)] : []),
+          ...(report.suites ? [property("scim-okta.suites", report.suites.join(","))] : []),
         ],
       },
       ...group.probes.map(testcase),

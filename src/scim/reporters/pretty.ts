@@ -1,9 +1,8 @@
 import type { ChalkInstance } from "chalk";
-import type { Ora } from "ora";
-import { colorLevel, type Context } from "../../core/io.js";
+import type { Context, Spinner } from "../../core/io.js";
 import type { ProbeResult, RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
-import { withPrintableText } from "./printable.js";
+import { continuedLines, GUTTER, oneLine, withPrintableText } from "./printable.js";
 import { formatDuration, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
 import type { Reporter } from "./types.js";
 
@@ -42,19 +41,8 @@ export class PrettyReporter implements Reporter {
 
   async finish(report: RunReport): Promise<void> {
     await this.progress?.stop();
-    this.out.write(renderPretty(this.ctx.redactor.redactValue(report), await this.style()));
-  }
-
-  /**
-   * ctx.style follows stderr; the report may go to stdout redirected to a file while stderr is a
-   * terminal (`probe > report.txt`), and then it gets no colour unless FORCE_COLOR asks for it.
-   */
-  private async style(): Promise<ChalkInstance> {
-    const style = this.ctx.style;
-    const stream = streamOf(this.ctx, this.options.stream);
-    if (style.level === 0 || colorLevel(this.ctx.global.color, stream.isTTY, this.ctx.env) > 0) return style;
-    const { Chalk } = await import("chalk");
-    return new Chalk({ level: 0 });
+    // Colour as decided for the stream the report goes to: `probe > report.txt` gets none.
+    this.out.write(renderPretty(this.ctx.redactor.redactValue(report), streamOf(this.ctx, this.options.stream).style));
   }
 }
 
@@ -79,9 +67,12 @@ export function renderPretty(unsafeReport: RunReport, style: ChalkInstance): str
 
   if (report.leftovers.length > 0) {
     lines.push(style.bold.yellow("Left behind (remove by hand)"));
-    for (const leftover of report.leftovers) lines.push(`  ${leftover.type} ${leftover.id}: ${leftover.reason}`);
+    for (const leftover of report.leftovers) lines.push(`  ${oneLine(leftover.type)} ${oneLine(leftover.id)}: ${oneLine(leftover.reason)}`);
     lines.push("");
   }
+
+  const fixed = report.baseline?.fixed ?? [];
+  if (fixed.length > 0) lines.push(style.green(`Fixed, remove from the baseline: ${fixed.map(oneLine).join(", ")}`), "");
 
   lines.push(...summaryTable(groups, style), "");
   lines.push(`${report.command === "probe" ? "Probed" : "Tested"} ${report.target.baseUrl} in ${formatDuration(report.durationMs)}.`);
@@ -98,12 +89,14 @@ function probeLines(probe: ProbeResult, style: ChalkInstance): string[] {
       return [`  ${style.green(SYMBOLS.passed)} ${name} ${tag}`];
     case "failed": {
       const color = probe.required && !probe.baselined ? style.red : style.yellow;
-      return [`  ${color(SYMBOLS.failed)} ${name} ${tag}`, ...indent(probe.message, 6).map((line) => color(line))];
+      return [`  ${color(SYMBOLS.failed)} ${name} ${tag}`, ...quoted(probe.message, 6, color, style)];
     }
     case "warned":
-      return [`  ${style.yellow(SYMBOLS.warned)} ${name} ${tag}`, ...indent(probe.message, 6).map((line) => style.yellow(line))];
-    case "skipped":
-      return [style.dim(`  ${SYMBOLS.skipped} ${probe.id} — ${probe.title} ${probeTag(probe)}`), ...indent(`skipped: ${probe.message}`, 6).map((line) => style.dim(line))];
+      return [`  ${style.yellow(SYMBOLS.warned)} ${name} ${tag}`, ...quoted(probe.message, 6, style.yellow, style)];
+    case "skipped": {
+      const [first = "", ...rest] = continuedLines(`skipped: ${probe.message}`, "      ", style.dim);
+      return [style.dim(`  ${SYMBOLS.skipped} ${probe.id} — ${probe.title} ${probeTag(probe)}`), style.dim(`      ${first}`), ...rest];
+    }
   }
 }
 
@@ -115,11 +108,11 @@ function probeTag(probe: ProbeResult): string {
 function failureDetails(probe: ProbeResult, style: ChalkInstance): string[] {
   const color = probe.required && !probe.baselined ? style.red : style.yellow;
   const lines = [`${color(SYMBOLS.failed)} ${style.bold(probe.id)} — ${probe.title} ${style.dim(probeTag(probe))}`];
-  lines.push(...indent(probe.message, 2));
+  lines.push(...quoted(probe.message, 2, (text) => text, style));
   const field = (label: string, value: string | null) => {
     if (value === null) return;
-    const [first = "", ...rest] = value.split(/\r?\n/);
-    lines.push(`  ${style.dim(label.padEnd(10))}${first}`, ...rest.map((line) => `  ${" ".repeat(10)}${line}`));
+    const [first = "", ...rest] = continuedLines(value, " ".repeat(12), style.dim);
+    lines.push(`  ${style.dim(label.padEnd(10))}${first}`, ...rest);
   };
   field("expected", probe.expected);
   field("actual", probe.actual);
@@ -145,29 +138,25 @@ function summaryTable(groups: readonly SuiteGroup[], style: ChalkInstance): stri
   return [style.bold(render(header)), ...rows.slice(0, -1).map(render), style.bold(render(rows[rows.length - 1] ?? []))];
 }
 
-function indent(text: string, spaces: number): string[] {
-  return text.split(/\r?\n/).map((line) => `${" ".repeat(spaces)}${line}`);
+/** Server-influenced text under a probe: every line behind the gutter, so none of it starts a line. */
+function quoted(text: string, spaces: number, paint: (text: string) => string, style: ChalkInstance): string[] {
+  return text.split(/\r?\n/).map((line) => `${" ".repeat(spaces)}${style.dim(GUTTER)}${paint(line)}`);
 }
 
 /**
- * One ora spinner on stderr showing the running suite ("okta-spec 3/12 …"); each finished suite is
- * left as a line. ora is imported on first use, so commands that never spin do not load it.
+ * One spinner on stderr (ctx.progress) showing the running suite ("okta-spec 3/12 …"); each
+ * finished suite is left as a line.
  */
 class SuiteProgress {
-  private spinner: Ora | undefined;
-  private readonly loading: Promise<void>;
+  private readonly spinner: Spinner;
   private readonly done = new Map<string, { count: number; failed: number }>();
   private readonly running: string[] = [];
-  private finished = 0;
 
   constructor(
     private readonly ctx: Context,
     private readonly info: StartInfo,
   ) {
-    this.loading = import("ora").then(({ default: ora }) => {
-      this.spinner = ora({ stream: ctx.stderr.stream, isEnabled: true, discardStdin: false, color: ctx.style.level > 0 ? "cyan" : false });
-      this.render();
-    });
+    this.spinner = ctx.progress.spinner(`${info.total} probes …`);
   }
 
   suiteStarted(suite: string): void {
@@ -177,7 +166,6 @@ class SuiteProgress {
   }
 
   probeFinished(result: ProbeResult): void {
-    this.finished += 1;
     const counts = this.done.get(result.suite) ?? { count: 0, failed: 0 };
     counts.count += 1;
     if (result.status === "failed") counts.failed += 1;
@@ -188,32 +176,21 @@ class SuiteProgress {
   suiteFinished(suite: string): void {
     const index = this.running.indexOf(suite);
     if (index !== -1) this.running.splice(index, 1);
-    const spinner = this.spinner;
-    if (!spinner) return;
     const counts = this.done.get(suite) ?? { count: 0, failed: 0 };
-    const text = this.ctx.redactor.redact(`${suite} ${counts.count} done${counts.failed > 0 ? `, ${counts.failed} failed` : ""}`);
-    spinner.stopAndPersist({ symbol: counts.failed > 0 ? this.ctx.style.red(SYMBOLS.failed) : this.ctx.style.green(SYMBOLS.passed), text });
+    const style = this.ctx.stderr.style;
+    this.spinner.persist(counts.failed > 0 ? style.red(SYMBOLS.failed) : style.green(SYMBOLS.passed), `${suite} ${counts.count} done${counts.failed > 0 ? `, ${counts.failed} failed` : ""}`);
     this.render();
   }
 
   async stop(): Promise<void> {
-    await this.loading;
-    this.spinner?.stop();
     this.running.length = 0;
+    await this.spinner.stop();
   }
 
+  /** "okta-spec 3/12 …": each running suite by name, with the count within it (suites run side by side). */
   private render(): void {
-    const spinner = this.spinner;
-    if (!spinner) return;
-    const suite = this.running[this.running.length - 1];
-    if (suite === undefined) {
-      if (spinner.isSpinning) spinner.stop();
-      return;
-    }
-    const counts = this.done.get(suite) ?? { count: 0, failed: 0 };
-    const suiteTotal = this.info.suiteTotals?.[suite];
-    const position = suiteTotal === undefined ? `${this.finished}/${this.info.total}` : `${counts.count}/${suiteTotal}`;
-    spinner.text = this.ctx.redactor.redact(`${suite} ${position} …`);
-    if (!spinner.isSpinning) spinner.start();
+    if (this.running.length === 0) return;
+    const positions = this.running.map((suite) => `${suite} ${this.done.get(suite)?.count ?? 0}/${this.info.suiteTotals[suite] ?? "?"}`);
+    this.spinner.update(`${positions.join(", ")} …`);
   }
 }

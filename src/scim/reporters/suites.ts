@@ -30,11 +30,6 @@ function countStatuses(probes: readonly ProbeResult[]): Record<ProbeStatus, numb
   return counts;
 }
 
-/** A failure that fails the run: required and not listed in --baseline. */
-export function failsRun(probe: ProbeResult): boolean {
-  return probe.status === "failed" && probe.required && !probe.baselined;
-}
-
 /** `12 passed, 1 failed (1 required), 1 warned, 2 skipped` — zero warned/skipped are left out. */
 export function verdictLine(summary: RunReport["summary"]): string {
   const parts = [`${summary.passed} passed`];

@@ -8,8 +8,8 @@ export interface Reporter {
     baseUrl: string;
     suites: string[];
     total: number;
-    /** Probes per suite, for "okta-spec 3/12" progress; optional for runners that cannot tell. */
-    suiteTotals?: Record<string, number>;
+    /** Probes per suite, for the progress line's count within the running suite ("okta-spec 3/12"). */
+    suiteTotals: Record<string, number>;
   }): void;
   suiteStarted?(suite: string): void;
   probeFinished?(result: ProbeResult): void;
