@@ -27,8 +27,13 @@ const MASKED: Record<string, string> = {
   password: "<your SCIM password, as given to setup in SCIM_PASSWORD or --password-file>",
 };
 
-/** The Admin Console's origin: `https://acme-admin.okta.com` for `https://acme.okta.com`; a loopback sandbox keeps its own. */
-export function adminOrigin(orgUrl: string): string {
+/**
+ * The Admin Console's origin: where the app's `_links.help` points (Okta puts it on the admin
+ * host, research §14), else `https://acme-admin.okta.com` for `https://acme.okta.com`.
+ */
+export function adminOrigin(orgUrl: string, app?: Record<string, unknown>): string {
+  const help = (app?._links as { help?: { href?: unknown } } | undefined)?.help?.href;
+  if (typeof help === "string" && URL.canParse(help)) return new URL(help).origin;
   const url = new URL(orgUrl);
   const [sub, ...domain] = url.hostname.split(".");
   if (domain.length >= 2 && sub && !sub.endsWith("-admin")) url.hostname = [`${sub}-admin`, ...domain].join(".");

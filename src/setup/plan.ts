@@ -114,7 +114,8 @@ export function planSetup(desired: DesiredSetup, location: AppLocation, observed
   const record = (step: SetupStep, status: StepStatus, extra: Partial<StepPlan> = {}) => steps.set(step, { step, status, after: dependencies[step], ...extra });
   const waiting = (step: SetupStep, on: SetupStep, path: string, after?: unknown, extra: Partial<StepPlan> = {}) => {
     record(step, "waiting", { waitingOn: on, ...extra });
-    items.push({ step, action: "waiting", path, ...(after === undefined ? {} : { after }), note: `waits for ${on}` });
+    const title = steps.get(on)?.manual?.step;
+    items.push({ step, action: "waiting", path, ...(after === undefined ? {} : { after }), note: `waits for ${title ? `the manual step "${title}"` : on}` });
   };
   const manualDone = (id: ManualStepId) => {
     const step = manual.get(id);
@@ -163,7 +164,7 @@ export function planSetup(desired: DesiredSetup, location: AppLocation, observed
   };
   manualStepPlan("enable-scim", "enable-scim", "provisioning.scimEnabled", true);
   const tokenAuth = desired.scim.authMode !== "basic" && desired.app.kind !== "aiw";
-  manualStepPlan("provisioning-connection", "provisioning-connection", "provisioning.connection", { baseUrl: desired.scim.baseUrl, auth: desired.scim.authMode }, { apiFirst: tokenAuth, sensitive: true });
+  manualStepPlan("provisioning-connection", "provisioning-connection", "provisioning.connection", `${desired.scim.baseUrl}, ${desired.scim.authMode} auth, credentials (sensitive)`, { apiFirst: tokenAuth });
 
   // To App / To Okta: the Features API first, the Admin Console if Okta refuses
   const switchesStep = (step: "to-app" | "to-okta", id: ManualStepId, path: string, after: unknown) => {
