@@ -17,3 +17,9 @@ if (existsSync(probeBench)) {
   const { benchProbe } = await import("./probe.js");
   await benchProbe();
 }
+
+const sandboxBench = fileURLToPath(new URL("./sandbox.js", import.meta.url));
+if (existsSync(sandboxBench)) {
+  const { benchSandbox } = await import("./sandbox.js");
+  await benchSandbox();
+}
