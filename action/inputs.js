@@ -95,13 +95,15 @@ export function planRun(env, workspace) {
   for (const input of INPUTS) {
     const value = readInput(env, input.name);
     if (value === "" || input.name === "command" || input.name === "report-dir") continue;
+    // A switch left off (read-only's default "false") is no input, whatever the command.
+    if (input.boolean && !booleanInput(input.name, value)) continue;
     if (!input.commands.includes(command)) {
       throw new InputError(`input "${input.name}" is for ${describeCommands(input.commands)}, not ${command}`);
     }
     if (input.env) cliEnv[input.env] = value;
     else if (input.flag) argv.push(input.flag, input.list ? listOf(value).join(",") : value);
     else if (input.flags) for (const item of input.lines ? linesOf(value) : listOf(value)) argv.push(input.flags, item);
-    else if (input.boolean && booleanInput(input.name, value)) argv.push(input.boolean);
+    else if (input.boolean) argv.push(input.boolean);
   }
   argv.push(...readInput(env, "extra-args").split(/\s+/).filter(Boolean));
   return { command, argv, cliEnv, reportDir, reports };

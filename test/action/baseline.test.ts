@@ -1,0 +1,124 @@
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startReferenceScimServer, type FaultId, type ReferenceScimServer } from "../../src/sandbox/scim/index.js";
+import { parseBaseline } from "../../src/commands/probe.js";
+import type { RunReport } from "../../src/scim/report.js";
+import { runCli } from "../support/cli.js";
+import { annotations, runAction } from "./support.js";
+
+/*
+ * The baseline workflow end to end (README "CI"): write a baseline from a run, run against it,
+ * see a fixed probe named so the baseline shrinks, and a new failure fail the build.
+ */
+
+const TOKEN = "baseline-test-token-9c2e";
+const KNOWN = "rfc/responses-are-scim-json"; // what the content-type-json fault fails
+const NEW = "rfc/create-returns-201-with-location"; // what the no-location-header fault fails
+
+const servers: ReferenceScimServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function scimServer(faults: FaultId[]): Promise<string> {
+  const server = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN }, faults });
+  servers.push(server);
+  return server.baseUrl;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "scim-okta-baseline-"));
+});
+
+async function probe(baseUrl: string, argv: string[]) {
+  // The markdown summary goes to stdout, the github annotations to stderr.
+  const result = await runCli(["probe", "--suite", "rfc", "--reporter", `json=report.json`, "--reporter", "markdown", "--reporter", "github", ...argv], {
+    env: { SCIM_BASE_URL: baseUrl, SCIM_TOKEN: TOKEN },
+    cwd: dir,
+  });
+  const report = JSON.parse(await readFile(join(dir, "report.json"), "utf8")) as RunReport;
+  return { ...result, report };
+}
+
+describe("the baseline workflow", () => {
+  it("1. --write-baseline writes the ids of the run's failed probes, in a form --baseline reads; the run itself still fails", async () => {
+    const run = await probe(await scimServer(["content-type-json"]), ["--write-baseline", "known-failures.txt"]);
+
+    expect(run.code).toBe(1);
+    const text = await readFile(join(dir, "known-failures.txt"), "utf8");
+    expect(text.split("\n").filter((line) => line !== "" && !line.startsWith("#"))).toEqual([KNOWN]);
+    expect([...parseBaseline(text)]).toEqual([KNOWN]);
+    expect(run.stderr).toContain("Wrote the baseline known-failures.txt: 1 failed probe.");
+  });
+
+  it("2. with the baseline, the known failure is reported as baselined and the run passes", async () => {
+    const run = await probe(await scimServer(["content-type-json"]), ["--baseline", "known-failures.txt"]);
+
+    expect(run.code).toBe(0);
+    expect(run.report.probes.find((probe) => probe.id === KNOWN)).toMatchObject({ status: "failed", baselined: true });
+    expect(run.report.baseline).toEqual({ fixed: [] });
+    expect(run.stdout).toContain("### Optional and baselined failures (1)");
+    expect(annotations(run.stderr).find((note) => note.properties.title === `${KNOWN} (known failure, baselined)`)?.level).toBe("warning");
+  });
+
+  it("3. a new failure fails the build, the known one still does not", async () => {
+    const run = await probe(await scimServer(["content-type-json", "no-location-header"]), ["--baseline", "known-failures.txt"]);
+
+    expect(run.code).toBe(1);
+    expect(run.report.probes.filter((probe) => probe.status === "failed" && !probe.baselined).map((probe) => probe.id)).toEqual([NEW]);
+    expect(run.stdout).toMatch(new RegExp(`### Failures that fail the run \\(1\\)\\n\\n#### \`${NEW}\``));
+    expect(annotations(run.stderr).filter((note) => note.level === "error").map((note) => note.properties.title)).toEqual([NEW]);
+  });
+
+  it("4. once the probe passes, every report says to remove it from the baseline, and stderr too", async () => {
+    const baseUrl = await scimServer([]);
+    const run = await probe(baseUrl, ["--baseline", "known-failures.txt"]);
+
+    expect(run.code).toBe(0);
+    expect(run.report.baseline).toEqual({ fixed: [KNOWN] });
+    expect(run.stdout).toContain("### Fixed, remove from the baseline (1)");
+    expect(annotations(run.stderr)).toContainEqual({ level: "notice", properties: { title: "scim-okta baseline" }, message: `Fixed, remove from the baseline: ${KNOWN}` });
+    expect(run.stderr).toContain(`notice: fixed, remove from the baseline known-failures.txt: ${KNOWN}`);
+
+    const pretty = await runCli(["probe", "--suite", "rfc", "--baseline", "known-failures.txt"], { env: { SCIM_BASE_URL: baseUrl, SCIM_TOKEN: TOKEN }, cwd: dir });
+    expect(pretty.stdout).toContain(`Fixed, remove from the baseline: ${KNOWN}`);
+  });
+
+  it("5. --baseline and --write-baseline on the same file shrink it to what still fails", async () => {
+    const run = await probe(await scimServer([]), ["--baseline", "known-failures.txt", "--write-baseline", "known-failures.txt"]);
+
+    expect(run.code).toBe(0);
+    expect([...parseBaseline(await readFile(join(dir, "known-failures.txt"), "utf8"))]).toEqual([]);
+  });
+
+  it("--write-baseline to a place that cannot be written is refused before any request (exit 2)", async () => {
+    await mkdir(join(dir, "a-folder"), { recursive: true });
+    const server = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN } });
+    servers.push(server);
+    const run = await runCli(["probe", "--write-baseline", "a-folder"], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN }, cwd: dir });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--write-baseline a-folder: a-folder is a folder");
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe("the baseline through the action", () => {
+  it("baseline and write-baseline inputs: a fixed probe is in the job summary and annotated; the refreshed file is written", async () => {
+    const workspace = await mkdtemp(join(tmpdir(), "scim-okta-action-baseline-"));
+    await writeFile(join(workspace, ".scim-okta-baseline"), `# known failures\n${KNOWN}\n`);
+    const run = await runAction(
+      { "base-url": await scimServer([]), token: TOKEN, suites: "rfc", baseline: ".scim-okta-baseline", "write-baseline": "refreshed-baseline" },
+      { workspace },
+    );
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.summary).toContain(`### Fixed, remove from the baseline (1)`);
+    expect(run.summary).toContain(`\`${KNOWN}\``);
+    expect(annotations(run.stdout)).toContainEqual({ level: "notice", properties: { title: "scim-okta baseline" }, message: `Fixed, remove from the baseline: ${KNOWN}` });
+    expect([...parseBaseline(await readFile(join(workspace, "refreshed-baseline"), "utf8"))]).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { actionInputs, actionMetadata, inputEnvironment } from "./support.js";
+import { cliHasCommand, parsedOptions } from "./parsed.js";
+
+const metadata = await actionMetadata();
+const { INPUTS, planRun, inputVariable } = await actionInputs();
+const runStep = metadata.runs.steps.find((step) => step.id === "run");
+
+describe("action.yml", () => {
+  it("is a composite action: an install step without secrets, then the entry script", () => {
+    expect(metadata.runs.using).toBe("composite");
+    const [install, run] = metadata.runs.steps;
+    expect(install?.run).toContain("npm ci");
+    expect(install?.["working-directory"]).toBe("${{ github.action_path }}");
+    expect(install?.env).toBeUndefined();
+    expect(run).toBe(runStep);
+    expect(run?.run).toBe('node "$GITHUB_ACTION_PATH/action/entry.js"');
+  });
+
+  it("declares exactly the inputs action/inputs.js reads, with the ones the issue names", () => {
+    expect(Object.keys(metadata.inputs).sort()).toEqual(INPUTS.map((input) => input.name).sort());
+    for (const name of ["command", "base-url", "token", "auth", "vendor", "dialect", "suites", "only", "skip", "baseline", "read-only", "org-url", "okta-token", "app-id", "app-label"]) {
+      expect(metadata.inputs).toHaveProperty(name);
+    }
+    expect(metadata.inputs.command?.default).toBe("probe");
+  });
+
+  it("hands every input to the entry script under the runner's name (INPUT_BASE-URL), never inside a script", () => {
+    const expected = Object.fromEntries(Object.keys(metadata.inputs).map((name) => [inputVariable(name), `\${{ inputs.${name} }}`]));
+    expect(runStep?.env).toEqual(expected);
+    expect(inputVariable("base-url")).toBe("INPUT_BASE-URL");
+    for (const step of metadata.runs.steps) expect(step.run ?? "").not.toContain("${{");
+  });
+
+  it("sets the outputs the issue names from the entry script's step", () => {
+    for (const name of ["exit-code", "passed", "failed", "report-json"]) {
+      expect(metadata.outputs[name]?.value).toBe(`\${{ steps.run.outputs.${name} }}`);
+    }
+  });
+});
+
+describe("inputs → the command line the real program accepts", () => {
+  const cases: Array<[string, Record<string, string>, Record<string, unknown>]> = [
+    ["probe, defaults", {}, { suite: ["okta-spec", "okta-runtime", "rfc"], readOnly: false }],
+    [
+      "probe, every probe input",
+      {
+        "base-url": "https://staging.example.com/scim/v2",
+        auth: "header",
+        "header-format": "{token}",
+        vendor: "strongdm",
+        dialect: "aiw",
+        suites: "okta-spec, rfc",
+        only: "okta-spec/*\nrfc/discovery-*",
+        skip: "rfc/excluded-attributes",
+        baseline: ".scim-okta-baseline",
+        "read-only": "true",
+        "extra-args": "--timeout 30  --concurrency 2",
+      },
+      {
+        baseUrl: "https://staging.example.com/scim/v2",
+        auth: "header",
+        headerFormat: "{token}",
+        vendor: "strongdm",
+        dialect: "aiw",
+        suite: ["okta-spec", "rfc"],
+        only: ["okta-spec/*", "rfc/discovery-*"],
+        skip: ["rfc/excluded-attributes"],
+        baseline: ".scim-okta-baseline",
+        readOnly: true,
+        timeout: 30,
+        concurrency: 2,
+      },
+    ],
+    ["test-connector with a vendor's parameter", { command: "test-connector", vendor: "kloudhybrid", auth: "basic", params: "baseUrl=https://acme.apps.kloudspot.com/scim/v2" }, { vendor: "kloudhybrid", auth: "basic", param: ["baseUrl=https://acme.apps.kloudspot.com/scim/v2"] }],
+  ];
+
+  it.each(cases)("%s", async (_name, withInputs, expected) => {
+    const plan = planRun(await inputEnvironment(withInputs), "/work/space");
+    const parsed = await parsedOptions(plan.argv);
+    expect(parsed.code, parsed.stderr).toBe(0);
+    expect(parsed.path).toEqual([plan.command]);
+    expect(parsed.options).toMatchObject({
+      ...expected,
+      reporter: ["github", `json=/work/space/scim-okta-reports/${plan.command}.json`, `junit=/work/space/scim-okta-reports/${plan.command}.junit.xml`, `markdown=/work/space/scim-okta-reports/${plan.command}.md`],
+    });
+  });
+
+  it("puts each secret in the CLI's environment variable, never on the command line", async () => {
+    const secrets = { token: "t0k-canary", password: "pa55-canary", "okta-token": "ssws-canary" };
+    for (const [command, inputs] of [
+      ["probe", { token: secrets.token }],
+      ["test-connector", { auth: "basic", username: "scim", password: secrets.password }],
+      ["verify", { "okta-token": secrets["okta-token"], vendor: "strongdm", "app-id": "0oa1" }],
+    ] as const) {
+      const plan = planRun(await inputEnvironment({ command, ...inputs }), "/w");
+      expect(plan.argv.join(" ")).not.toMatch(/canary/);
+      expect(Object.values(plan.cliEnv).filter((value) => value.includes("canary"))).toHaveLength(1);
+    }
+    expect(INPUTS.filter((input) => input.secret).map((input) => [input.name, input.env])).toEqual([
+      ["token", "SCIM_TOKEN"],
+      ["password", "SCIM_PASSWORD"],
+      ["okta-token", "OKTA_API_TOKEN"],
+    ]);
+  });
+
+  it.skipIf(!cliHasCommand("verify"))("verify: org, app and template inputs (skipped while the CLI has no verify command)", async () => {
+    const plan = planRun(await inputEnvironment({ command: "verify", vendor: "strongdm", "org-url": "https://acme.okta.com", "app-label": "strongDM" }), "/w");
+    const parsed = await parsedOptions(plan.argv);
+    expect(parsed.code, parsed.stderr).toBe(0);
+    expect(parsed.options).toMatchObject({ vendor: "strongdm", orgUrl: "https://acme.okta.com", appLabel: "strongDM" });
+  });
+});
