@@ -1,46 +1,78 @@
 import { createRequire } from "node:module";
-import type { Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { isatty } from "node:tty";
 import type { Chalk as ChalkConstructor, ChalkInstance } from "chalk";
-import { colorLevel, isCI, type Context, type GlobalOptions, type OutputStream } from "../core/io.js";
+import { colorLevel, isCI, type Context, type GlobalOptions, type HttpFactory, type OutputStream } from "../core/io.js";
 import { Redactor } from "../core/redact.js";
+import { createProgress } from "./progress.js";
+import { createPrompter } from "./prompter.js";
 
 export { colorLevel, isCI, type Context, type GlobalOptions, type OutputStream } from "../core/io.js";
 
+type TerminalStream = Writable & { isTTY?: boolean; columns?: number };
+
 export interface ContextInit {
-  stdout?: Writable & { isTTY?: boolean; columns?: number };
-  stderr?: Writable & { isTTY?: boolean; columns?: number };
+  stdout?: TerminalStream;
+  stderr?: TerminalStream;
+  stdin?: Readable;
   stdinIsTTY?: boolean;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   global: GlobalOptions;
   signal?: AbortSignal;
   now?: () => Date;
+  /** Tests hand in their own connection pools (or a stub). */
+  http?: HttpFactory;
+  /** Where beforeForcedExit notes go; main reads them when a second Ctrl-C forces the exit. */
+  forcedExitNotes?: ForcedExitNotes;
+}
+
+/** What running work wants said if the user forces the exit before it finished. */
+export class ForcedExitNotes {
+  private readonly notes = new Set<() => string>();
+
+  add(say: () => string): () => void {
+    this.notes.add(say);
+    return () => this.notes.delete(say);
+  }
+
+  text(): string {
+    return [...this.notes].map((say) => say()).join("");
+  }
 }
 
 export function createContext(init: ContextInit): Context {
   const env = init.env ?? process.env;
-  const stdout = wrapStream(init.stdout ? () => init.stdout! : () => quietOnClosedPipe(process.stdout), init.stdout ? undefined : 1);
-  const stderr = wrapStream(init.stderr ? () => init.stderr! : () => quietOnClosedPipe(process.stderr), init.stderr ? undefined : 2);
+  const color = (isTTY: boolean) => colorLevel(init.global.color, isTTY, env);
+  const stdout = wrapStream(init.stdout ? () => init.stdout! : () => quietOnClosedPipe(process.stdout), init.stdout ? undefined : 1, color);
+  const stderr = wrapStream(init.stderr ? () => init.stderr! : () => quietOnClosedPipe(process.stderr), init.stderr ? undefined : 2, color);
   // isatty(0), not process.stdin.isTTY: creating the stdin stream costs every run start-up time.
   const stdinIsTTY = init.stdinIsTTY ?? isatty(0);
-  let style: ChalkInstance | undefined;
+  const interactive = () => stdinIsTTY && stderr.isTTY && !isCI(env);
+  const redactor = new Redactor();
+  const signal = init.signal ?? new AbortController().signal;
+  const notes = init.forcedExitNotes ?? new ForcedExitNotes();
   return {
     stdout,
     stderr,
     env,
     cwd: init.cwd ?? process.cwd(),
     global: init.global,
-    // chalk is loaded on first use: `--help` and `--version` never pay for it.
-    get style() {
-      style ??= new (loadChalk())({ level: colorLevel(init.global.color, stderr.isTTY, env) });
-      return style;
-    },
     get interactive() {
-      return stdinIsTTY && stderr.isTTY && !isCI(env);
+      return interactive();
     },
-    redactor: new Redactor(),
-    signal: init.signal ?? new AbortController().signal,
+    progress: createProgress({ enabled: interactive, stderr, redactor }),
+    prompter: createPrompter({ interactive, input: () => init.stdin ?? process.stdin, output: () => stderr.stream, signal }),
+    http: init.http ?? {
+      // undici is loaded with the first connection pool: `--help` and `vendors` never pay for it.
+      async dispatcher(request) {
+        const { createDispatcher } = await import("../http/dispatcher.js");
+        return createDispatcher({ ...request, env });
+      },
+    },
+    redactor,
+    signal,
+    beforeForcedExit: (say) => notes.add(say),
     now: init.now ?? (() => new Date()),
   };
 }
@@ -60,17 +92,17 @@ function quietOnClosedPipe<T extends Writable>(stream: T): T {
   return stream;
 }
 
-type TerminalStream = Writable & { isTTY?: boolean; columns?: number };
-
 /**
  * process.stdout and process.stderr are created on first use, and creating one loads Node's
  * stream machinery: a run that only prints its version never creates stderr. For the real
- * descriptors, isTTY comes from isatty(fd) without creating the stream.
+ * descriptors, isTTY comes from isatty(fd) without creating the stream. Colour is decided per
+ * stream, and chalk is loaded on first use: `--help` and `--version` never pay for it.
  */
-function wrapStream(open: () => TerminalStream, fd: number | undefined): OutputStream {
+function wrapStream(open: () => TerminalStream, fd: number | undefined, level: (isTTY: boolean) => 0 | 1 | 2 | 3): OutputStream {
   let stream: TerminalStream | undefined;
+  let style: ChalkInstance | undefined;
   const get = () => (stream ??= open());
-  return {
+  const wrapped: OutputStream = {
     write: (text) => void get().write(text),
     get isTTY() {
       return fd === undefined ? Boolean(get().isTTY) : isatty(fd);
@@ -78,8 +110,13 @@ function wrapStream(open: () => TerminalStream, fd: number | undefined): OutputS
     get columns() {
       return get().columns ?? 100;
     },
+    get style() {
+      style ??= new (loadChalk())({ level: level(wrapped.isTTY) });
+      return style;
+    },
     get stream() {
       return get();
     },
   };
+  return wrapped;
 }

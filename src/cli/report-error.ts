@@ -14,8 +14,8 @@ export function reportError(error: unknown, ctx: Context): number {
     if (ctx.global.json) {
       ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code: error.code, message, hint: hint ?? null } })}\n`);
     } else {
-      ctx.stderr.write(`${ctx.style.red("error:")} ${message}\n`);
-      if (hint) ctx.stderr.write(`${ctx.style.dim(`hint: ${hint}`)}\n`);
+      ctx.stderr.write(`${ctx.stderr.style.red("error:")} ${message}\n`);
+      if (hint) ctx.stderr.write(`${ctx.stderr.style.dim(`hint: ${hint}`)}\n`);
     }
     if (ctx.global.debug && error.stack) ctx.stderr.write(`${redact(error.stack)}\n`);
     return error.exitCode;
@@ -25,7 +25,7 @@ export function reportError(error: unknown, ctx: Context): number {
   if (ctx.global.json) {
     ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code: "internal", message, hint } })}\n`);
   } else {
-    ctx.stderr.write(`${ctx.style.red("internal error:")} ${message}\n${ctx.style.dim(`hint: ${hint}`)}\n`);
+    ctx.stderr.write(`${ctx.stderr.style.red("internal error:")} ${message}\n${ctx.stderr.style.dim(`hint: ${hint}`)}\n`);
   }
   if (ctx.global.debug && error instanceof Error && error.stack) ctx.stderr.write(`${redact(error.stack)}\n`);
   return ExitCode.findings;

@@ -1,156 +1,158 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
-import type { Context } from "../cli/context.js";
-import { CannotProceedError, UsageError } from "../core/errors.js";
-import { combineExitCodes, ExitCode } from "../core/exit-codes.js";
-import { renderTable } from "../cli/table.js";
-import { VERSION } from "../core/version.js";
-import { createDispatcher } from "../http/dispatcher.js";
-import { TraceWriter } from "../http/trace.js";
-import { ScimClient } from "../scim/client.js";
-import { allProbes } from "../scim/probes/index.js";
-import type { ProbeDefinition, SuiteId } from "../scim/probes/types.js";
-import { summarize, type ProbeResult, type RunReport } from "../scim/report.js";
-import { createReporters, parseReporterSpecs, type Reporter } from "../scim/reporters/index.js";
-import { describeNetworkFailure, parseSuites, runProbes, selectProbes, type PlannedProbe, type RunOutcome } from "../scim/runner.js";
-import { resolveTarget, targetOptionsSchema } from "../scim/target.js";
-import { loadTemplateFile, loadVendorTemplate } from "../templates/load.js";
+import { defineCommand, flag } from "../cli/command.js";
+import { reporterFlag, targetFlags } from "../cli/target-flags.js";
+import { UsageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import type { Context } from "../core/io.js";
+import { SUITES, type ProbeDefinition, type SuiteId } from "../scim/probes/types.js";
+import type { ProbeRunResult } from "../scim/run/probe-run.js";
 import { dialectSchema, type Dialect } from "../templates/schema.js";
 
-export const probeOptionsSchema = targetOptionsSchema.extend({
-  reporter: z.array(z.string()).default([]),
-  suite: z.string().default("okta-spec,okta-runtime,rfc"),
-  dialect: dialectSchema.optional(),
-  readOnly: z.boolean().default(false),
-  seedUser: z.string().optional(),
-  only: z.array(z.string()).default([]),
-  skip: z.array(z.string()).default([]),
-  baseline: z.string().optional(),
-  concurrency: z.string().default("4"),
-  emailDomain: z.string().default("example.com"),
-  list: z.boolean().default(false),
-});
-export type ProbeOptions = z.infer<typeof probeOptionsSchema>;
-
 const MAX_CONCURRENCY = 64;
+const CONCURRENCY = `must be a whole number from 1 to ${MAX_CONCURRENCY}`;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/i;
 
-/** `scim-okta probe`: run the conformance suites against a SCIM server (DESIGN §2, §5). */
-export async function run(rawOptions: Record<string, unknown>, _args: string[], ctx: Context): Promise<ExitCode> {
-  const parsed = probeOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`invalid option --${String(issue?.path[0] ?? "")}: ${issue?.message ?? "invalid"}`, 'run "scim-okta probe --help" for usage');
-  }
-  const options = parsed.data;
-  const suites = parseSuites(options.suite);
-  const concurrency = parseConcurrency(options.concurrency);
-  const emailDomain = parseEmailDomain(options.emailDomain);
-  if (options.seedUser !== undefined && options.seedUser.trim() === "") throw new UsageError("--seed-user is empty", "pass the id of an existing SCIM user");
-
-  if (options.list) {
-    const dialect = options.dialect ?? (await templateDialect(options)) ?? "oin";
-    const plan = selectProbes(allProbes(), { suites, only: options.only, skip: options.skip, readOnly: false, dialect });
-    printList(plan.map((entry) => entry.probe), ctx);
-    return ExitCode.ok;
-  }
-
-  parseReporterSpecs(options.reporter);
-  const baseline = options.baseline === undefined ? new Set<string>() : await readBaseline(options.baseline, ctx);
-  const target = await resolveTarget(options, ctx);
-  const dialect = options.dialect ?? target.dialect;
-  const plan = selectProbes(allProbes(), { suites, only: options.only, skip: options.skip, readOnly: options.readOnly, dialect });
-  const reporters = createReporters(options.reporter, ctx, { command: "probe" });
-
-  const trace = target.tracePath === undefined ? undefined : await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor);
-  const dispatcher = createDispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, connections: concurrency, env: ctx.env });
-  const client = new ScimClient({
-    baseUrl: target.baseUrl,
-    authorization: target.authorization,
-    dispatcher,
-    redactor: ctx.redactor,
-    timeoutMs: target.timeoutMs,
-    ...(trace ? { trace } : {}),
+/** `--suite okta-spec,rfc` → suite ids; an unknown name is refused naming it. */
+const suiteList = z
+  .string()
+  .default(SUITES.join(","))
+  .transform((list, check) => {
+    const names = list
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean);
+    const unknown = names.filter((name) => !(SUITES as readonly string[]).includes(name));
+    if (names.length === 0 || unknown.length > 0) {
+      check.issues.push({
+        code: "custom",
+        input: list,
+        message: names.length === 0 ? "names no suite" : "is not a suite",
+        params: { ...(unknown.length > 0 ? { shown: unknown.map((name) => `"${name}"`).join(", ") } : {}), hint: `choose from ${SUITES.join(", ")} (comma-separated)` },
+      });
+      return z.NEVER;
+    }
+    return [...new Set(names)] as SuiteId[];
   });
 
-  const startedAt = ctx.now();
-  const started = performance.now();
-  const progress = suiteProgress(plan, reporters);
-  for (const reporter of reporters) reporter.start?.({ command: "probe", baseUrl: target.baseUrl, suites: [...suites], total: plan.length });
-  let outcome: RunOutcome;
-  try {
-    outcome = await runProbes({
-      plan,
-      client,
-      signal: ctx.signal,
-      concurrency,
-      dialect,
-      readOnly: options.readOnly,
-      emailDomain,
-      seedUserId: options.seedUser?.trim(),
-      baseUrl: target.baseUrl,
-      curlAuth: { mode: target.authMode, headerFormat: target.headerFormat },
-      redactor: ctx.redactor,
-      events: progress,
-    });
-  } finally {
-    await trace?.close();
-    await dispatcher.close();
-  }
+export const probeOptions = z.object({
+  ...targetFlags,
+  reporter: reporterFlag,
+  suite: flag(suiteList, { flags: "--suite <list>", help: "comma-separated suites: okta-spec,okta-runtime,rfc" }),
+  dialect: flag(dialectSchema.optional(), { flags: "--dialect <dialect>", help: "Okta's request dialect (default from --vendor, else oin)" }),
+  readOnly: flag(z.boolean().default(false), { flags: "--read-only", help: "send only GET requests" }),
+  seedUser: flag(z.string().trim().min(1, { error: "is empty" }).optional(), {
+    flags: "--seed-user <id>",
+    help: "an existing SCIM user id for okta-spec step 1, instead of creating a fixture user",
+    hint: "pass the id of an existing SCIM user",
+  }),
+  only: flag(z.array(z.string()).default([]), { flags: "--only <ids>", help: "run only these probe ids or globs (comma-separated, repeatable)", repeatable: true, commaSeparated: true }),
+  skip: flag(z.array(z.string()).default([]), { flags: "--skip <ids>", help: "skip these probe ids or globs (comma-separated, repeatable)", repeatable: true, commaSeparated: true }),
+  baseline: flag(z.string().optional(), { flags: "--baseline <file>", help: "JSON report or list of probe ids whose failures are known and do not fail the run" }),
+  writeBaseline: flag(z.string().optional(), { flags: "--write-baseline <file>", help: "write the ids of this run's failed probes to <file>, a baseline for --baseline" }),
+  concurrency: flag(
+    z.coerce.number({ error: CONCURRENCY }).int({ error: CONCURRENCY }).min(1, { error: CONCURRENCY }).max(MAX_CONCURRENCY, { error: CONCURRENCY }).default(4),
+    { flags: "--concurrency <n>", help: "independent probes run at once", hint: "e.g. --concurrency 4 (1 runs the probes one after another)" },
+  ),
+  emailDomain: flag(
+    z
+      .string()
+      .default("example.com")
+      .transform((value) => value.trim().replace(/^@/, ""))
+      .refine((domain) => DOMAIN.test(domain), { error: "is not a domain name" }),
+    { flags: "--email-domain <domain>", help: "email domain for test users", hint: "e.g. --email-domain example.com (test users get addresses there)" },
+  ),
+  list: flag(z.boolean().default(false), { flags: "--list", help: "print the probe ids and exit" }),
+});
+export type ProbeOptions = z.output<typeof probeOptions>;
 
-  if (outcome.unreachable) {
-    throw new CannotProceedError(
-      `cannot reach the SCIM server at ${target.baseUrl}: ${describeNetworkFailure(outcome.unreachable)}`,
-      outcome.unreachable.kind === "tls"
-        ? "Okta would reject this certificate too; for a development server pass --insecure (or NODE_EXTRA_CA_CERTS for a private CA)"
-        : "check --base-url / SCIM_BASE_URL, that the server is running and reachable from here (proxy, firewall, DNS)",
+/** `scim-okta probe`: run the conformance suites against a SCIM server (DESIGN §2, §5). */
+export default defineCommand({
+  help: "Everything a probe creates is named scim-okta-probe-… (okta-spec: ScimOktaProbe…) and removed at the end.",
+  options: probeOptions,
+  examples: [
+    "scim-okta probe --suite okta-spec",
+    "scim-okta probe --dialect aiw --reporter json=report.json --reporter junit=junit.xml",
+    'scim-okta probe --only "okta-runtime/*" --skip okta-runtime/import-users-paging',
+  ],
+  async run(options, ctx) {
+    // What runs probes (undici among it) is loaded here, not with the flags: `probe --help` stays light.
+    const [{ allProbes }, { selectProbes }, { runProbeSuites, probeRunExitCode }, { createReporters, outputFiles }, { resolveTarget }] = await Promise.all([
+      import("../scim/probes/index.js"),
+      import("../scim/run/select.js"),
+      import("../scim/run/probe-run.js"),
+      import("../scim/reporters/index.js"),
+      import("../scim/target.js"),
+    ]);
+    if (options.list) {
+      const dialect = options.dialect ?? (await templateDialect(options)) ?? "oin";
+      const plan = selectProbes(allProbes(), { suites: options.suite, only: options.only, skip: options.skip, readOnly: false, dialect });
+      await printList(plan.map((entry) => entry.probe), ctx);
+      return ExitCode.ok;
+    }
+
+    const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, ctx);
+    const target = await resolveTarget(options, ctx);
+    const { checkOutputFiles } = await import("../scim/reporters/output.js");
+    const writeBaseline = options.writeBaseline === undefined ? [] : [{ flag: `--write-baseline ${options.writeBaseline}`, path: options.writeBaseline }];
+    await checkOutputFiles(ctx.cwd, [...outputFiles(options.reporter, options.trace), ...writeBaseline]);
+    const reporters = createReporters(options.reporter, ctx, { command: "probe" });
+    const result = await runProbeSuites(
+      {
+        target,
+        suites: options.suite,
+        only: options.only,
+        skip: options.skip,
+        readOnly: options.readOnly,
+        ...(options.dialect ? { dialect: options.dialect } : {}),
+        seedUserId: options.seedUser,
+        emailDomain: options.emailDomain,
+        concurrency: options.concurrency,
+        baseline,
+        reporters,
+      },
+      ctx,
     );
-  }
 
-  const probes = markBaselined(outcome.results, baseline);
-  const report: RunReport = {
-    schemaVersion: 1,
-    tool: { name: "scim-okta", version: VERSION },
-    command: "probe",
-    target: { baseUrl: target.baseUrl },
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    summary: summarize(probes),
-    probes,
-    leftovers: outcome.leftovers,
-  };
-  for (const reporter of reporters) await reporter.finish(report);
-  for (const leftover of outcome.leftovers) {
-    ctx.stderr.write(ctx.redactor.redact(`${ctx.style.yellow("warning:")} left on the server: ${leftover.type} ${leftover.id}: ${leftover.reason}\n`));
-  }
+    // The reports are written; what follows explains the exit code.
+    await baselineFollowUp(options, result, ctx);
+    const warning = ctx.stderr.style.yellow("warning:");
+    for (const leftover of result.report.leftovers) {
+      ctx.stderr.write(ctx.redactor.redact(`${warning} left on the server: ${leftover.type} ${leftover.id}: ${leftover.reason}\n`));
+    }
+    if (result.unreachable) {
+      ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${result.unreachable.message}\n${ctx.stderr.style.dim(`hint: ${result.unreachable.hint}`)}\n`));
+    }
+    if (result.interrupted) {
+      const leftovers = result.report.leftovers.length;
+      const left = leftovers === 0 ? "nothing was left behind" : `${leftovers} left behind (listed above)`;
+      ctx.stderr.write(`Interrupted: stopped starting probes, removed ${result.removed.length} resource(s) this run created; ${left}.\n`);
+    }
+    return probeRunExitCode(result);
+  },
+});
 
-  if (outcome.interrupted) {
-    const left = outcome.leftovers.length === 0 ? "nothing was left behind" : `${outcome.leftovers.length} left behind (listed above)`;
-    ctx.stderr.write(`Interrupted: stopped starting probes, removed ${outcome.removed.length} resource(s) this run created; ${left}.\n`);
+/** --write-baseline from a run that finished; --baseline's probes that pass now, named so the baseline shrinks. */
+async function baselineFollowUp(options: ProbeOptions, result: ProbeRunResult, ctx: Context): Promise<void> {
+  if (options.writeBaseline !== undefined) {
+    if (result.interrupted || result.unreachable) {
+      ctx.stderr.write(`${ctx.stderr.style.yellow("warning:")} --write-baseline ${options.writeBaseline} not written: the run did not finish\n`);
+    } else {
+      const { writeBaselineFile } = await import("../scim/baseline.js");
+      await writeBaselineFile(options.writeBaseline, result.report, ctx);
+      const count = result.report.probes.filter((probe) => probe.status === "failed").length;
+      ctx.stderr.write(`Wrote the baseline ${options.writeBaseline}: ${count} failed probe${count === 1 ? "" : "s"}.\n`);
+    }
   }
-  return combineExitCodes([
-    outcome.interrupted ? ExitCode.interrupted : ExitCode.ok,
-    report.summary.requiredFailed > 0 ? ExitCode.findings : ExitCode.ok,
-  ]);
-}
-
-function parseConcurrency(value: string): number {
-  const concurrency = Number(value);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new UsageError(`--concurrency "${value}" must be a whole number from 1 to ${MAX_CONCURRENCY}`, "e.g. --concurrency 4 (1 runs the probes one after another)");
+  const fixed = result.report.baseline?.fixed ?? [];
+  if (fixed.length > 0) {
+    ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.green("notice:")} fixed, remove from the baseline ${options.baseline ?? ""}: ${fixed.join(", ")}\n`));
   }
-  return concurrency;
-}
-
-function parseEmailDomain(value: string): string {
-  const domain = value.trim().replace(/^@/, "");
-  if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/i.test(domain)) {
-    throw new UsageError(`--email-domain "${value}" is not a domain name`, "e.g. --email-domain example.com (test users get addresses there)");
-  }
-  return domain;
 }
 
 async function templateDialect(options: ProbeOptions): Promise<Dialect | undefined> {
+  const { loadTemplateFile, loadVendorTemplate } = await import("../templates/load.js");
   if (options.vendor) return (await loadVendorTemplate(options.vendor)).scim.dialect;
   if (options.template) return (await loadTemplateFile(options.template)).scim.dialect;
   return undefined;
@@ -197,35 +199,7 @@ async function readBaseline(path: string, ctx: Context): Promise<Set<string>> {
   }
 }
 
-/** Known failures stay in the report, marked, and no longer fail the run. */
-export function markBaselined(results: readonly ProbeResult[], baseline: ReadonlySet<string>): ProbeResult[] {
-  return results.map((result) => (result.status === "failed" && baseline.has(result.id) ? { ...result, baselined: true } : result));
-}
-
-/** Reporter events per suite: a suite starts with its first probe and finishes with its last. */
-function suiteProgress(plan: readonly PlannedProbe[], reporters: readonly Reporter[]) {
-  const remaining = new Map<SuiteId, number>();
-  for (const entry of plan) remaining.set(entry.probe.suite, (remaining.get(entry.probe.suite) ?? 0) + 1);
-  const started = new Set<SuiteId>();
-  const start = (suite: SuiteId) => {
-    if (started.has(suite)) return;
-    started.add(suite);
-    for (const reporter of reporters) reporter.suiteStarted?.(suite);
-  };
-  return {
-    probeStarted: (probe: ProbeDefinition) => start(probe.suite),
-    probeFinished: (result: ProbeResult) => {
-      const suite = result.suite as SuiteId;
-      start(suite);
-      for (const reporter of reporters) reporter.probeFinished?.(result);
-      const left = (remaining.get(suite) ?? 1) - 1;
-      remaining.set(suite, left);
-      if (left === 0) for (const reporter of reporters) reporter.suiteFinished?.(suite);
-    },
-  };
-}
-
-function printList(probes: readonly ProbeDefinition[], ctx: Context): void {
+async function printList(probes: readonly ProbeDefinition[], ctx: Context): Promise<void> {
   if (ctx.global.json) {
     const document = {
       schemaVersion: 1,
@@ -242,6 +216,7 @@ function printList(probes: readonly ProbeDefinition[], ctx: Context): void {
     ctx.stdout.write(`${JSON.stringify(document)}\n`);
     return;
   }
+  const { renderTable } = await import("../cli/table.js");
   const rows = probes.map((probe) => [probe.id, probe.suite, probe.required ? "required" : "optional", probe.title, probe.reference]);
   ctx.stdout.write(renderTable(["ID", "SUITE", "REQUIRED", "TITLE", "REFERENCE"], rows));
 }

@@ -1,53 +1,74 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import type { Context } from "../cli/context.js";
-import { BugError } from "../core/errors.js";
+import { defineCommand, flag } from "../cli/command.js";
+import { reporterFlag, targetFlags } from "../cli/target-flags.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { createDispatcher } from "../http/dispatcher.js";
-import { TraceWriter } from "../http/trace.js";
-import { renderChecklist } from "../scim/connector/checklist.js";
-import { CONNECTOR_CHECKS, connectorExitCode, type CheckResult } from "../scim/connector/checks.js";
+import type { Context } from "../core/io.js";
+import { CONNECTOR_CHECKS, connectorExitCode } from "../scim/connector/checks.js";
 import { DIAGNOSIS_IDS } from "../scim/connector/diagnoses.js";
-import { connectorReport } from "../scim/connector/report.js";
-import { runConnectorTest } from "../scim/connector/run.js";
-import { createReporters, parseReporterSpecs, type Reporter } from "../scim/reporters/index.js";
-import { resolveTarget, targetOptionsSchema } from "../scim/target.js";
+import { createReporters, outputFiles, parseReporterSpecs, type Reporter } from "../scim/reporters/index.js";
 
 /** `scim-okta test-connector` (DESIGN §2): what Okta's "Test Connector Configuration" does, diagnosed. */
-export const testConnectorOptionsSchema = targetOptionsSchema.extend({
-  reporter: z.array(z.string()).default([]),
-  list: z.boolean().default(false),
+export default defineCommand({
+  options: z.object({
+    ...targetFlags,
+    reporter: reporterFlag,
+    list: flag(z.boolean().default(false), { flags: "--list", help: "print the check and diagnosis ids and exit" }),
+  }),
+  examples: [
+    "SCIM_BASE_URL=https://example.com/scim/v2 SCIM_TOKEN=… scim-okta test-connector",
+    "scim-okta test-connector --vendor kloudhybrid --param baseUrl=https://acme.apps.kloudspot.com/scim/v2 --reporter junit=connector.xml",
+  ],
+  async run(options, ctx) {
+    if (options.list) return listCatalogue(ctx);
+    // What talks to the server (undici among it) is loaded here, not with the flags: `--help` stays light.
+    const [{ TraceWriter }, { renderChecklist }, { connectorReport }, { runConnectorTest }, { resolveTarget }] = await Promise.all([
+      import("../http/trace.js"),
+      import("../scim/connector/checklist.js"),
+      import("../scim/connector/report.js"),
+      import("../scim/connector/run.js"),
+      import("../scim/target.js"),
+    ]);
+
+    const output = planOutput(options.reporter, ctx);
+    const target = await resolveTarget(options, ctx);
+    // Exit 2 before any request: a folder, an unwritable place, or two outputs that are one file.
+    const { checkOutputFiles } = await import("../scim/reporters/output.js");
+    await checkOutputFiles(ctx.cwd, outputFiles(options.reporter, options.trace));
+    const dispatcher = await ctx.http.dispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, connections: 2 });
+    const trace = target.tracePath ? await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor) : undefined;
+    const spinner = ctx.progress.spinner(`Testing ${target.baseUrl} as Okta would…`);
+
+    let connectorRun;
+    try {
+      connectorRun = await runConnectorTest({
+        target,
+        dispatcher,
+        redactor: ctx.redactor,
+        signal: ctx.signal,
+        env: ctx.env,
+        now: ctx.now,
+        ...(trace ? { trace } : {}),
+        onCheck: (result) => spinner.update(`Testing ${target.baseUrl} as Okta would… ${result.id} done`),
+      });
+    } finally {
+      await spinner.stop();
+      await dispatcher.destroy();
+      await trace?.close();
+    }
+
+    // Reports first, whatever the outcome; the exit code is decided after.
+    const exitCode = connectorExitCode(connectorRun.checks);
+    if (output.checklist) {
+      const stream = ctx[output.checklist];
+      stream.write(ctx.redactor.redact(renderChecklist(connectorRun, exitCode, stream.style)));
+    }
+    // The same paste-able curl line as probe reports: the secret as $SCIM_TOKEN / $SCIM_PASSWORD.
+    const report = connectorReport(connectorRun, { mode: target.authMode, headerFormat: target.headerFormat });
+    for (const reporter of output.reporters) await reporter.finish(report);
+    return exitCode;
+  },
 });
-export type TestConnectorOptions = z.infer<typeof testConnectorOptionsSchema>;
-
-export async function run(rawOptions: Record<string, unknown>, _args: string[], ctx: Context): Promise<ExitCode> {
-  const parsed = testConnectorOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new BugError(`test-connector got options it cannot read: ${parsed.error.message}`);
-  const options = parsed.data;
-  if (options.list) return listCatalogue(ctx);
-
-  const output = planOutput(options.reporter, ctx);
-  const target = await resolveTarget(options, ctx);
-  const dispatcher = createDispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, env: ctx.env, connections: 2 });
-  const trace = target.tracePath ? await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor) : undefined;
-  const progress = await startProgress(ctx, target.baseUrl);
-
-  let connectorRun;
-  try {
-    connectorRun = await runConnectorTest(target, ctx, { dispatcher, ...(trace ? { trace } : {}), onCheck: progress.onCheck });
-  } finally {
-    progress.stop();
-    await dispatcher.destroy();
-    await trace?.close();
-  }
-
-  const exitCode = connectorExitCode(connectorRun.checks);
-  if (output.checklist) ctx[output.checklist].write(ctx.redactor.redact(renderChecklist(connectorRun, exitCode, ctx.style)));
-  // The same paste-able curl line as probe reports: the secret as $SCIM_TOKEN / $SCIM_PASSWORD.
-  const report = connectorReport(connectorRun, { mode: target.authMode, headerFormat: target.headerFormat });
-  for (const reporter of output.reporters) await reporter.finish(report);
-  return exitCode;
-}
 
 interface OutputPlan {
   /** Where the human checklist goes, if anywhere. */
@@ -80,17 +101,4 @@ function listCatalogue(ctx: Context): ExitCode {
   lines.push("diagnoses:", ...DIAGNOSIS_IDS.map((id) => `  ${id}`));
   ctx.stdout.write(`${lines.join("\n")}\n`);
   return ExitCode.ok;
-}
-
-/** A spinner on stderr while checks run, on interactive terminals only (ora loaded on demand). */
-async function startProgress(ctx: Context, baseUrl: string): Promise<{ onCheck: (result: CheckResult) => void; stop: () => void }> {
-  if (!ctx.interactive || ctx.global.json) return { onCheck: () => {}, stop: () => {} };
-  const { default: ora } = await import("ora");
-  const spinner = ora({ stream: ctx.stderr.stream, discardStdin: false, text: ctx.redactor.redact(`Testing ${baseUrl} as Okta would…`) }).start();
-  return {
-    onCheck: (result) => {
-      spinner.text = ctx.redactor.redact(`Testing ${baseUrl} as Okta would… ${result.id} done`);
-    },
-    stop: () => spinner.stop(),
-  };
 }

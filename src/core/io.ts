@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import type { ChalkInstance } from "chalk";
+import type { Dispatcher } from "undici";
 import type { Redactor } from "./redact.js";
 
 /*
@@ -20,8 +21,55 @@ export interface OutputStream {
   write(text: string): void;
   readonly isTTY: boolean;
   readonly columns: number;
-  /** The raw stream, for libraries (ora) that want one. */
+  /**
+   * Colours for text written to this stream, decided for this stream: `vendors list | cat` gets
+   * none on stdout though stderr is a terminal. NO_COLOR, FORCE_COLOR and --no-color apply.
+   */
+  readonly style: ChalkInstance;
+  /** The raw stream, for libraries (ora, inquirer) that want one. */
   readonly stream: Writable;
+}
+
+/** A spinner on stderr. On a non-interactive run every call does nothing. Text is redacted. */
+export interface Spinner {
+  /** Show this text next to the spinner (starting it again after persist). */
+  update(text: string): void;
+  /** Leave a finished line ("✓ okta-spec 12 done"); update() starts spinning again below it. */
+  persist(symbol: string, text: string): void;
+  /** Stop and clear the spinner; resolves once it is gone. */
+  stop(): Promise<void>;
+}
+
+export interface Progress {
+  /** A spinner with this text, on stderr, only when the run is interactive (see Context.interactive). */
+  spinner(text: string): Spinner;
+}
+
+/**
+ * Questions for the user, on stderr. In a non-interactive run nothing is asked: each question
+ * names the flag, env var or file that answers it instead (`instead`), and asking is a UsageError
+ * (exit 2) saying to pass it. Ctrl-C while asking is an InterruptedError.
+ */
+export interface Prompter {
+  confirm(question: { message: string; default?: boolean; instead: string }): Promise<boolean>;
+  input(question: { message: string; default?: string; instead: string; validate?: (value: string) => string | true }): Promise<string>;
+  /** Typed without echo (each character shown as a mask). */
+  password(question: { message: string; instead: string; validate?: (value: string) => string | true }): Promise<string>;
+  select<T>(question: { message: string; instead: string; choices: ReadonlyArray<{ name: string; value: T; description?: string }> }): Promise<T>;
+}
+
+export interface DispatcherRequest {
+  /** Accept certificates Okta would reject (self-signed, expired, wrong host). */
+  insecure?: boolean;
+  timeoutMs: number;
+  /** Independent requests in flight per origin. */
+  connections?: number;
+}
+
+/** Where HTTP connection pools come from: the real one honours the proxy env and NODE_EXTRA_CA_CERTS; tests pass their own. */
+export interface HttpFactory {
+  /** A keep-alive pool for one run; the caller closes it. */
+  dispatcher(request: DispatcherRequest): Promise<Dispatcher>;
 }
 
 /**
@@ -34,13 +82,19 @@ export interface Context {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly global: GlobalOptions;
-  /** Colours for stdout/stderr text; plain when colour is off. */
-  readonly style: ChalkInstance;
   /** Spinners and prompts are allowed: stdin and stderr are TTYs and CI is not set. */
   readonly interactive: boolean;
+  readonly progress: Progress;
+  readonly prompter: Prompter;
+  readonly http: HttpFactory;
   readonly redactor: Redactor;
-  /** Aborted on Ctrl-C; long work checks it and cleans up. */
+  /** Aborted on Ctrl-C (or SIGHUP, SIGTERM); long work checks it and cleans up. */
   readonly signal: AbortSignal;
+  /**
+   * Say something if the user forces the exit (a second Ctrl-C) before this work finished: e.g.
+   * the ids cleanup has not removed yet. Returns the function that withdraws it.
+   */
+  beforeForcedExit(say: () => string): () => void;
   now(): Date;
 }
 

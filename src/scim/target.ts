@@ -1,27 +1,30 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
 import type { Context } from "../core/io.js";
 import { UsageError } from "../core/errors.js";
 import { loadTemplateFile, loadVendorTemplate } from "../templates/load.js";
 import { fillPlaceholders, parseParams, resolveParameters, unfilledPlaceholders } from "../templates/resolve.js";
 import type { AuthMode, Dialect, Template } from "../templates/schema.js";
+import { DEFAULT_MAX_BODY_BYTES } from "./client.js";
 
-/** The raw target flags, as commander hands them over (DESIGN §2 "SCIM target"). */
-export const targetOptionsSchema = z.object({
-  baseUrl: z.string().optional(),
-  auth: z.enum(["header", "basic", "oauth-bearer"]).optional(),
-  headerFormat: z.string().optional(),
-  tokenFile: z.string().optional(),
-  username: z.string().optional(),
-  passwordFile: z.string().optional(),
-  vendor: z.string().optional(),
-  template: z.string().optional(),
-  param: z.array(z.string()).default([]),
-  timeout: z.string().default("60"),
-  insecure: z.boolean().default(false),
-  trace: z.string().optional(),
-});
-export type TargetOptions = z.infer<typeof targetOptionsSchema>;
+/** Where the SCIM server is and how to authenticate, as the target flags give it (DESIGN §2 "SCIM target"). */
+export interface TargetOptions {
+  baseUrl?: string | undefined;
+  auth?: AuthMode | undefined;
+  headerFormat?: string | undefined;
+  tokenFile?: string | undefined;
+  username?: string | undefined;
+  passwordFile?: string | undefined;
+  vendor?: string | undefined;
+  template?: string | undefined;
+  /** `name=value` template parameters. */
+  param: readonly string[];
+  /** Per request, in seconds. */
+  timeout: number;
+  insecure: boolean;
+  trace?: string | undefined;
+  /** --max-body, in bytes (default DEFAULT_MAX_BODY_BYTES). */
+  maxBody?: number | undefined;
+}
 
 /** A SCIM server as Okta would see it: where, and the exact Authorization header Okta sends. */
 export interface ScimTarget {
@@ -35,6 +38,8 @@ export interface ScimTarget {
   headerFormat: string;
   dialect: Dialect;
   timeoutMs: number;
+  /** Largest response body read, after decompression (--max-body); the client's default when absent. */
+  maxBodyBytes?: number | undefined;
   insecure: boolean;
   tracePath: string | undefined;
   template: Template | undefined;
@@ -50,17 +55,21 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
       ? await loadTemplateFile(options.template)
       : undefined;
 
-  const timeoutSeconds = Number(options.timeout);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    throw new UsageError(`--timeout "${options.timeout}" must be a positive number of seconds`, "e.g. --timeout 60 (Okta's own limit)");
-  }
-
   const baseUrl = resolveBaseUrl(options, ctx.env, template);
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UsageError(`--base-url "${baseUrl}" is not a URL`, "e.g. --base-url https://example.com/scim/v2");
+    throw new UsageError(`--base-url "${withoutUserInfo(baseUrl)}" is not a URL`, "e.g. --base-url https://example.com/scim/v2");
+  }
+  if (url.username !== "" || url.password !== "") {
+    // Never shown: the URL's password is a secret like any other.
+    ctx.redactor.addSecret(safeDecode(url.password));
+    ctx.redactor.addSecret(url.password);
+    throw new UsageError(
+      "the SCIM base URL (--base-url / SCIM_BASE_URL) has a user name or password in it (https://user:password@host/…); neither scim-okta nor Okta sends credentials from the URL",
+      "remove them from the URL and give the credential the way Okta sends it: SCIM_TOKEN for header auth, or --auth basic with SCIM_USERNAME and SCIM_PASSWORD",
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new UsageError(`--base-url must be http or https, not ${url.protocol}`, "e.g. --base-url https://example.com/scim/v2");
@@ -97,7 +106,8 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
     token,
     headerFormat,
     dialect: template?.scim.dialect ?? "oin",
-    timeoutMs: Math.round(timeoutSeconds * 1000),
+    timeoutMs: Math.round(options.timeout * 1000),
+    maxBodyBytes: options.maxBody ?? DEFAULT_MAX_BODY_BYTES,
     insecure: options.insecure,
     tracePath: options.trace,
     template,
@@ -146,4 +156,17 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** `https://user:pass@host` → `https://…@host`, for messages about a URL that did not parse. */
+function withoutUserInfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1…@");
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
-import { editDistance } from "../core/did-you-mean.js";
+import { didYouMean } from "../core/did-you-mean.js";
 import { UsageError } from "../core/errors.js";
 import { templateSchema, type Template } from "./schema.js";
 
@@ -53,7 +53,7 @@ export async function loadAllTemplates(dir = TEMPLATES_DIR): Promise<Template[]>
 export async function loadVendorTemplate(id: string, flag = "--vendor", dir = TEMPLATES_DIR): Promise<Template> {
   const ids = await listTemplateIds(dir);
   if (!ids.includes(id)) {
-    const closest = closestMatch(id, ids);
+    const [closest] = didYouMean(id, ids, 1);
     throw new UsageError(
       `unknown vendor "${id}" (${flag}); known: ${ids.join(", ")}`,
       closest ? `did you mean "${closest}"?` : 'run "scim-okta vendors list" to see them',
@@ -76,15 +76,3 @@ export async function loadTemplateFile(path: string, label = path): Promise<Temp
   throw new UsageError(`${label} is not a valid template: ${shown}`, `run "scim-okta vendors validate ${path}" to list every error`);
 }
 
-/** The candidate with the smallest edit distance, if it is close enough to be a likely typo. */
-export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { candidate, distance };
-  }
-  if (!best) return undefined;
-  const prefix = candidates.find((candidate) => candidate.startsWith(input.toLowerCase()) && input.length >= 3);
-  if (prefix) return prefix;
-  return best.distance <= Math.max(2, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
-}

@@ -5,7 +5,8 @@ import { ScimClient } from "../../src/scim/client.js";
 import { allProbes } from "../../src/scim/probes/index.js";
 import { SUITES } from "../../src/scim/probes/types.js";
 import type { ProbeResult } from "../../src/scim/report.js";
-import { PROBE_NAME_PREFIX, runProbes, selectProbes } from "../../src/scim/runner.js";
+import { PROBE_NAME_PREFIX, runProbes, type RunProbesOptions } from "../../src/scim/run/run-probes.js";
+import { selectProbes } from "../../src/scim/run/select.js";
 import type { Dialect } from "../../src/templates/schema.js";
 
 /**
@@ -39,13 +40,33 @@ export interface MatrixRun {
 }
 
 export async function runEverySuite(faults: readonly FaultId[], dialect: Dialect, options: { readOnly?: boolean } = {}): Promise<MatrixRun> {
-  const readOnly = options.readOnly ?? false;
   const server = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN }, faults, seed: SEED, ...(faults.includes("slow-responses") ? { latencyMs: SLOW_LATENCY_MS } : {}) });
+  try {
+    const run = await runSuites(server.baseUrl, { dialect, ...options });
+    return { ...run, server };
+  } finally {
+    await server.close();
+  }
+}
+
+export interface SuiteRunOptions {
+  dialect: Dialect;
+  readOnly?: boolean;
+  /** Probe ids or globs (their dependencies come along); every probe when absent. */
+  only?: readonly string[];
+  /** As a run from --vendor/--template has them. */
+  mappedAttributes?: RunProbesOptions["mappedAttributes"];
+}
+
+/** The suites against any server with the matrix's token (the reference server, or a proxy in front of it), cleaned up. */
+export async function runSuites(baseUrl: string, options: SuiteRunOptions): Promise<{ results: ProbeResult[]; leftovers: number }> {
+  const readOnly = options.readOnly ?? false;
+  const { dialect } = options;
   const redactor = new Redactor().addSecret(TOKEN);
   const dispatcher = createDispatcher({ timeoutMs: 10_000, connections: 8, env: {} });
   try {
-    const client = new ScimClient({ baseUrl: server.baseUrl, authorization: `Bearer ${TOKEN}`, dispatcher, redactor, timeoutMs: 10_000 });
-    const plan = selectProbes(allProbes(), { suites: [...SUITES], only: [], skip: [], readOnly, dialect });
+    const client = new ScimClient({ baseUrl, authorization: `Bearer ${TOKEN}`, dispatcher, redactor, timeoutMs: 10_000 });
+    const plan = selectProbes(allProbes(), { suites: [...SUITES], only: options.only ?? [], skip: [], readOnly, dialect });
     const outcome = await runProbes({
       plan,
       client,
@@ -55,15 +76,15 @@ export async function runEverySuite(faults: readonly FaultId[], dialect: Dialect
       readOnly,
       emailDomain: EMAIL_DOMAIN,
       seedUserId: undefined,
-      baseUrl: server.baseUrl,
+      baseUrl,
       curlAuth: { mode: "header", headerFormat: "Bearer {token}" },
       redactor,
       retry: { attempts: 2, delayMs: 20 },
+      ...(options.mappedAttributes ? { mappedAttributes: options.mappedAttributes } : {}),
     });
-    return { results: outcome.results, server, leftovers: outcome.leftovers.length };
+    return { results: outcome.results, leftovers: outcome.leftovers.length };
   } finally {
     await dispatcher.close();
-    await server.close();
   }
 }
 

@@ -3,7 +3,8 @@ import { Redactor } from "../../src/core/redact.js";
 import { NetworkError } from "../../src/http/network-error.js";
 import type { ScimRequest, ScimResponse } from "../../src/scim/client.js";
 import { ProbeFailure, type ProbeDefinition } from "../../src/scim/probes/types.js";
-import { runProbes, selectProbes, type RunProbesOptions, type ScimTransport } from "../../src/scim/runner.js";
+import { runProbes, type RunProbesOptions, type ScimTransport } from "../../src/scim/run/run-probes.js";
+import { selectProbes } from "../../src/scim/run/select.js";
 
 const BASE = "https://scim.example.com/v2";
 
@@ -106,33 +107,51 @@ describe("runner", () => {
     expect(outcome.results[1]).toMatchObject({ status: "failed", message: "still missing (still so after 4 attempts, 0.001 s apart, where Okta's test pauses)" });
   });
 
-  test("probes may only modify what the run created; what a POST created is cleaned up in reverse order", async () => {
+  test("probes may only modify what the run created; what a POST created is removed in reverse order, and checked gone", async () => {
+    const store = new Map<string, unknown>();
     let next = 0;
-    const client = fakeTransport((request) => (request.method === "POST" ? { status: 201, json: { id: `u${(next += 1)}`, userName: "scim-okta-probe-x" } } : { status: 204 }));
+    const client = fakeTransport((request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      if (request.method === "POST") {
+        const id = `u${(next += 1)}`;
+        store.set(`${request.path}/${id}`, { ...body, id });
+        return { status: 201, json: { ...body, id } };
+      }
+      if (request.method === "DELETE") return store.delete(request.path) ? { status: 204 } : { status: 404 };
+      if (request.method === "GET") return store.has(request.path) ? { status: 200, json: store.get(request.path) } : { status: 404 };
+      return { status: 200, json: {} };
+    });
     const own = probe("own", async (ctx) => {
-      await ctx.send({ method: "POST", path: "/Users", body: {} });
-      await ctx.send({ method: "POST", path: "/Groups", body: {} });
+      await ctx.send({ method: "POST", path: "/Users", body: { userName: ctx.uniqueName("user") } });
+      await ctx.send({ method: "POST", path: "/Groups", body: { displayName: ctx.uniqueName("group") } });
       await ctx.send({ method: "PUT", path: "/Users/u1", body: {} });
     });
     const foreign = probe("foreign", async (ctx) => {
       await ctx.send({ method: "PATCH", path: "/Users/someone-elses-id", body: {} });
     }, { after: ["rfc/own"] });
+    const prefixed = probe("prefixed", async (ctx) => {
+      await ctx.send({ method: "DELETE", path: `/Users/${ctx.uniqueName("looks-like-ours")}` });
+    }, { after: ["rfc/own"] });
     const unclassifiable = probe("unclassifiable", async (ctx) => {
       await ctx.send({ method: "DELETE", path: "https://elsewhere.example/scim/v2/Users/u1" });
     }, { after: ["rfc/own"] });
-    const outcome = await runProbes(options([own, foreign, unclassifiable], client));
+    const outcome = await runProbes(options([own, foreign, prefixed, unclassifiable], client, { concurrency: 1 }));
 
     expect(outcome.results[0]?.status).toBe("passed");
     expect(outcome.results[1]).toMatchObject({ status: "failed", message: expect.stringContaining("this run did not create User someone-elses-id") });
-    expect(outcome.results[2]).toMatchObject({ status: "failed", message: expect.stringContaining("refused to send DELETE https://elsewhere.example/scim/v2/Users/u1") });
+    expect(outcome.results[2]).toMatchObject({ status: "failed", message: expect.stringMatching(/refused to send DELETE \/Users\/scim-okta-probe-looks-like-ours-\w+: this run did not create/) });
+    expect(outcome.results[3]).toMatchObject({ status: "failed", message: expect.stringContaining("refused to send DELETE https://elsewhere.example/scim/v2/Users/u1") });
     expect(client.seen.map((request) => `${request.method} ${request.path}`)).toEqual([
       "POST /Users",
       "POST /Groups",
       "PUT /Users/u1",
       "DELETE /Groups/u2",
+      "GET /Groups/u2",
       "DELETE /Users/u1",
+      "GET /Users/u1",
     ]);
     expect(outcome.leftovers).toEqual([]);
+    expect(outcome.removed.map((resource) => resource.id)).toEqual(["u2", "u1"]);
   });
 
   test("a request that gets no answer fails its probe with the reason; a probe's own bug does not stop the run", async () => {

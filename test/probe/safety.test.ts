@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from "vitest";
-import { closedPort, defectiveProxy, probe, probeMade, probeResult, referenceServer, type ReferenceScimServer } from "./support/harness.js";
+import { join } from "node:path";
+import { closedPort, defectiveProxy, probe, probeMade, probeResult, readText, referenceServer, tempDir, type ReferenceScimServer } from "./support/harness.js";
 import { runCli } from "../support/cli.js";
 
 const closers: Array<{ close(): Promise<void> }> = [];
@@ -154,13 +155,19 @@ test("--seed-user: step 2 reads that user and no fixture user is created", async
   ]);
 });
 
-test("an unreachable base URL stops at once with exit 3 and a one-line diagnosis", async () => {
+test("an unreachable base URL stops at once with exit 3 and a one-line diagnosis, after writing the reports", async () => {
   const port = await closedPort();
-  const result = await runCli(["probe"], { env: { SCIM_BASE_URL: `http://127.0.0.1:${port}/scim/v2`, SCIM_TOKEN: "whatever-token" } });
+  const dir = await tempDir();
+  const junit = join(dir, "probe.xml");
+  const result = await runCli(["probe", "--reporter", `junit=${junit}`], { env: { SCIM_BASE_URL: `http://127.0.0.1:${port}/scim/v2`, SCIM_TOKEN: "whatever-token" } });
 
   expect(result.code).toBe(3);
   expect(result.stdout).toBe("");
-  const [errorLine, ...rest] = result.stderr.trim().split("\n");
-  expect(errorLine).toBe(`error: cannot reach the SCIM server at http://127.0.0.1:${port}/scim/v2: connection refused (ECONNREFUSED)`);
-  expect(rest.every((line) => line.startsWith("hint:"))).toBe(true);
+  const lines = result.stderr.trim().split("\n");
+  expect(lines).toContain(`error: cannot reach the SCIM server at http://127.0.0.1:${port}/scim/v2: connection refused (ECONNREFUSED)`);
+  expect(lines.at(-1)).toMatch(/^hint: /);
+  const xml = await readText(junit);
+  expect(xml).toContain("<testsuites");
+  expect(xml).toContain("connection refused (ECONNREFUSED)");
+  expect(xml).toContain("not run: the SCIM server could not be reached");
 });

@@ -1,7 +1,8 @@
+import type { AuthMode } from "../../templates/schema.js";
 import type { AuthForm } from "./diagnoses.js";
 
 /** The Authorization header as it is configured, with the secret replaced by a placeholder. */
-export function shownAuthorization(authMode: "header" | "basic" | "oauth-bearer", headerFormat: string): string {
+export function shownAuthorization(authMode: AuthMode, headerFormat: string): string {
   if (authMode === "basic") return "Basic <base64 of username:password>";
   if (authMode === "oauth-bearer") return "Bearer <token>";
   return headerFormat.replaceAll("{token}", "<token>");
@@ -13,7 +14,7 @@ export function shownAuthorization(authMode: "header" | "basic" | "oauth-bearer"
  * verbatim, so the form matters; basic and OAuth bearer have only one form.
  */
 export function alternateAuthorization(
-  authMode: "header" | "basic" | "oauth-bearer",
+  authMode: AuthMode,
   configured: string | undefined,
   headerFormat: string,
 ): { form: AuthForm; authorization: string; shown: string } | undefined {

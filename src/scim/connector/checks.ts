@@ -1,5 +1,6 @@
 import { ExitCode } from "../../core/exit-codes.js";
 import type { RecordedExchange } from "../../http/trace.js";
+import type { ProbeStatus } from "../report.js";
 import type { Diagnosis } from "./diagnoses.js";
 
 /**
@@ -46,11 +47,10 @@ export const CONNECTOR_CHECKS = [
 ] as const;
 
 export type ConnectorCheckId = (typeof CONNECTOR_CHECKS)[number]["id"];
-export type CheckStatus = "passed" | "failed" | "warned" | "skipped";
 
 export interface CheckResult {
   id: ConnectorCheckId;
-  status: CheckStatus;
+  status: ProbeStatus;
   /**
    * Whether a failure fails the run. Usually the catalogue's value; connector/public-address is
    * optional for a loopback target (see connectorExitCode).

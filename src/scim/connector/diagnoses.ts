@@ -1,3 +1,5 @@
+import type { AuthMode } from "../../templates/schema.js";
+
 /**
  * Why Okta's "Test Connector Configuration" would fail, each with a stable id, a title, the facts
  * and what to do. Builders are pure: they take facts and return text. Everything they return is
@@ -343,7 +345,7 @@ export function undecodableBody(url: Url, status: number, message: string): Diag
 export type AuthForm = "with-bearer" | "without-bearer";
 
 export interface UnauthorizedFacts {
-  authMode: "header" | "basic" | "oauth-bearer";
+  authMode: AuthMode;
   /** The configured header with the secret as a placeholder, e.g. "Bearer <token>". */
   configured: string;
   /** The other form tried, if any, and whether the server accepted it. */

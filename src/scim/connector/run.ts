@@ -9,7 +9,7 @@ import type { ScimTarget } from "../target.js";
 import { alternateAuthorization, shownAuthorization } from "./auth.js";
 import { candidateBasePaths } from "./base-paths.js";
 import { assessCertificate, inspectCertificate, type CertificateVerdict } from "./certificate.js";
-import { checkDefinition, type CheckResult, type CheckStatus, type ConnectorCheckId } from "./checks.js";
+import { checkDefinition, type CheckResult, type ConnectorCheckId } from "./checks.js";
 import { notFound, unauthorized, wrongBasePath, type Diagnosis, type UnauthorizedFacts } from "./diagnoses.js";
 import { bareHost, checkHostname, checkPublicAddress, checkScheme, isLoopbackHost, type StaticVerdict } from "./host.js";
 import { assessListAnswer, snippet, type ListVerdict } from "./list-response.js";
@@ -63,6 +63,7 @@ export async function runConnectorTest(input: ConnectorTestInput): Promise<Conne
     dispatcher: input.dispatcher,
     redactor,
     timeoutMs: target.timeoutMs,
+    maxBodyBytes: target.maxBodyBytes,
     signal,
     ...(input.trace ? { trace: input.trace } : {}),
     onExchange: (exchange) => sink.push(exchange),
@@ -249,7 +250,7 @@ function fromStatic(id: ConnectorCheckId, verdict: StaticVerdict): CheckResult {
 
 function fromCertificate(verdict: CertificateVerdict): CheckResult {
   const id = "connector/certificate";
-  const status: CheckStatus = verdict.status;
+  const status: CheckResult["status"] = verdict.status;
   if (verdict.status === "passed" || verdict.status === "skipped") {
     return { id, status, required: true, message: verdict.message, exchanges: [], durationMs: 0 };
   }

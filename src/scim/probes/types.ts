@@ -1,6 +1,7 @@
 import type { RecordedExchange } from "../../http/trace.js";
 import type { Dialect } from "../../templates/schema.js";
 import type { ScimRequest, ScimResponse } from "../client.js";
+import type { AttributeMapping } from "../okta-dialect.js";
 
 export const SUITES = ["okta-spec", "okta-runtime", "rfc"] as const;
 export type SuiteId = (typeof SUITES)[number];
@@ -51,14 +52,6 @@ export class ProbeFailure extends Error {
   }
 }
 
-/** A resource the run created: removed (or deactivated) at the end, also after failures and Ctrl-C. */
-export interface CreatedResource {
-  type: "User" | "Group";
-  id: string;
-  /** Display name or userName, for leftover lists. */
-  name: string;
-}
-
 export interface ProbeContext {
   /** Sends a request; the exchange is attached to this probe's report entry. */
   send(request: ScimRequest): Promise<ScimResponse>;
@@ -67,10 +60,17 @@ export interface ProbeContext {
   readonly emailDomain: string;
   /** An existing user id given with --seed-user. */
   readonly seedUserId: string | undefined;
-  /** A unique, recognisable name for something this probe creates ("scim-okta-probe-…"). */
+  /**
+   * The attributes the target's template (--vendor/--template) maps beyond the core ones, which
+   * Okta sends once mapped (okta-runtime/mapped-attributes); absent without a template.
+   */
+  readonly mappedAttributes?: { source: string; mappings: readonly AttributeMapping[] };
+  /**
+   * A unique, recognisable name for something this probe creates ("scim-okta-probe-…"). What a
+   * POST creates is recorded by the runner, which proves it is ours by this name: probes do not
+   * register anything themselves, and can only modify what the runner recorded.
+   */
   uniqueName(kind: string): string;
-  /** Register a created resource for cleanup; call before anything else can fail. */
-  created(resource: CreatedResource): void;
   /** Values shared along an `after` chain (e.g. the id okta-spec step 6 created). */
   readonly state: Map<string, unknown>;
   /**

@@ -97,6 +97,8 @@ export async function defectiveProxy(server: ReferenceScimServer, defect: ProxyD
       const headers = { ...req.headers };
       delete headers.host;
       delete headers.connection;
+      // The proxy reads and rewrites JSON: ask the server for it uncompressed.
+      delete headers["accept-encoding"];
       void request(`${target.origin}${incoming.path}`, {
         method: incoming.method as "GET",
         headers: headers as Record<string, string>,

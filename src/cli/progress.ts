@@ -1,0 +1,66 @@
+import type { Ora } from "ora";
+import type { OutputStream, Progress, Spinner } from "../core/io.js";
+import type { Redactor } from "../core/redact.js";
+
+/**
+ * The one spinner implementation (ora on stderr). ora is imported when the first spinner starts,
+ * so runs that never spin do not load it; calls made while it loads are replayed in order.
+ */
+export function createProgress(options: { enabled: () => boolean; stderr: OutputStream; redactor: Redactor }): Progress {
+  return {
+    spinner(text) {
+      if (!options.enabled()) return SILENT;
+      return new OraSpinner(options.stderr, options.redactor, text);
+    },
+  };
+}
+
+const SILENT: Spinner = {
+  update: () => {},
+  persist: () => {},
+  stop: () => Promise.resolve(),
+};
+
+class OraSpinner implements Spinner {
+  private ora: Ora | undefined;
+  private stopped = false;
+  private readonly pending: Array<(ora: Ora) => void> = [];
+  private readonly loading: Promise<void>;
+
+  constructor(
+    stderr: OutputStream,
+    private readonly redactor: Redactor,
+    text: string,
+  ) {
+    this.loading = import("ora").then(({ default: ora }) => {
+      const spinner = ora({ stream: stderr.stream, isEnabled: true, discardStdin: false, color: stderr.style.level > 0 ? "cyan" : false });
+      if (this.stopped) return;
+      this.ora = spinner;
+      spinner.start(this.redactor.redact(text));
+      for (const call of this.pending.splice(0)) call(spinner);
+    });
+  }
+
+  update(text: string): void {
+    this.call((ora) => {
+      ora.text = this.redactor.redact(text);
+      if (!ora.isSpinning) ora.start();
+    });
+  }
+
+  persist(symbol: string, text: string): void {
+    this.call((ora) => ora.stopAndPersist({ symbol, text: this.redactor.redact(text) }));
+  }
+
+  async stop(): Promise<void> {
+    this.call((ora) => ora.stop());
+    this.stopped = true;
+    await this.loading;
+  }
+
+  private call(action: (ora: Ora) => void): void {
+    if (this.stopped) return;
+    if (this.ora) action(this.ora);
+    else this.pending.push(action);
+  }
+}
