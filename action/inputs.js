@@ -15,7 +15,7 @@ const ALL = COMMANDS;
  */
 export const INPUTS = [
   { name: "command", commands: ALL },
-  { name: "base-url", commands: SCIM, flag: "--base-url" },
+  { name: "base-url", commands: ALL, flag: "--base-url" },
   { name: "token", commands: SCIM, env: "SCIM_TOKEN", secret: true },
   { name: "username", commands: SCIM, env: "SCIM_USERNAME" },
   { name: "password", commands: SCIM, env: "SCIM_PASSWORD", secret: true },
@@ -33,6 +33,8 @@ export const INPUTS = [
   { name: "read-only", commands: ["probe"], boolean: "--read-only" },
   { name: "org-url", commands: ["verify"], flag: "--org-url" },
   { name: "okta-token", commands: ["verify"], env: "OKTA_API_TOKEN", secret: true },
+  { name: "okta-client-id", commands: ["verify"], env: "OKTA_CLIENT_ID" },
+  { name: "okta-private-key", commands: ["verify"], env: "OKTA_PRIVATE_KEY", secret: true },
   { name: "app-id", commands: ["verify"], flag: "--app-id" },
   { name: "app-label", commands: ["verify"], flag: "--app-label" },
   { name: "report-dir", commands: ALL },

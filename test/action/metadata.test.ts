@@ -101,6 +101,7 @@ describe("inputs → the command line the real program accepts", () => {
       ["token", "SCIM_TOKEN"],
       ["password", "SCIM_PASSWORD"],
       ["okta-token", "OKTA_API_TOKEN"],
+      ["okta-private-key", "OKTA_PRIVATE_KEY"],
     ]);
   });
 

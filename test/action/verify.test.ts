@@ -1,0 +1,69 @@
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
+import type { RunReport } from "../../src/scim/report.js";
+import { runCli } from "../support/cli.js";
+import { cliHasCommand } from "./parsed.js";
+import { annotations, runAction } from "./support.js";
+
+/*
+ * The admin's recipe: `command: verify` against an Okta org (the sandbox's emulator) with the
+ * app set up from the scim2-header template, in sync and then drifted.
+ */
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+async function admin(box: Sandbox, appId: string, settings: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${box.adminUrl}/apps/${appId}/provisioning`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(settings) });
+  expect(response.status).toBe(200);
+}
+
+/** An app set up as the template says, the manual steps done in the Admin Console stand-in. */
+async function configuredApp(box: Sandbox): Promise<string> {
+  const env = { OKTA_ORG_URL: box.oktaOrgUrl, OKTA_API_TOKEN: box.oktaApiToken, SCIM_TOKEN: box.scimToken };
+  const setup = ["--json", "setup", "--vendor", "scim2-header", "--param", `baseUrl=${box.scimBaseUrl}`, "--yes", "--probe", "none"];
+  const first = await runCli(setup, { env });
+  const appId = (JSON.parse(first.stdout) as { app: { id: string } }).app.id;
+  await admin(box, appId, { scimEnabled: true, baseUrl: box.scimBaseUrl, auth: { type: "header", value: `Bearer ${box.scimToken}` } });
+  await admin(box, appId, { toApp: { create: true, update: true, deactivate: true, password: false } });
+  const done = await runCli(setup, { env });
+  expect(done.code, done.stderr).toBe(0);
+  return appId;
+}
+
+describe.skipIf(!cliHasCommand("verify"))("the action's verify (skipped while the CLI has no verify command)", () => {
+  it("in sync: exit 0; drifted: exit 1 with each difference in the summary and annotated; the Okta token nowhere", async () => {
+    sandbox = await startSandbox({ rateLimit: 100_000 });
+    const appId = await configuredApp(sandbox);
+    const inputs = { command: "verify", vendor: "scim2-header", params: `baseUrl=${sandbox.scimBaseUrl}`, "org-url": sandbox.oktaOrgUrl, "okta-token": sandbox.oktaApiToken, "app-id": appId };
+
+    const inSync = await runAction(inputs);
+    expect(inSync.code, inSync.stderr).toBe(0);
+    expect(inSync.outputs).toMatchObject({ "exit-code": "0", failed: "0" });
+    expect(Number(inSync.outputs.passed)).toBeGreaterThan(0);
+    expect(inSync.summary).toContain("## ✅ scim-okta verify");
+
+    // Someone switches Sync Password on in the Admin Console.
+    await admin(sandbox, appId, { toApp: { password: true } });
+    const drifted = await runAction(inputs);
+    expect(drifted.code, drifted.stderr).toBe(1);
+    expect(drifted.outputs).toMatchObject({ "exit-code": "1", failed: "1" });
+    const report = JSON.parse(await readFile(drifted.outputs["report-json"]!, "utf8")) as RunReport;
+    expect(report.command).toBe("verify");
+    expect(drifted.summary).toContain("## ❌ scim-okta verify");
+    expect(drifted.summary).toContain("`verify/provisioning.toApp`");
+    expect(annotations(drifted.stdout).filter((note) => note.level === "error").map((note) => note.properties.title)).toEqual(["verify/provisioning.toApp"]);
+
+    for (const run of [inSync, drifted]) {
+      const written = [run.stdout.replace(`::add-mask::${sandbox.oktaApiToken}\n`, ""), run.stderr, run.outputFile, run.summary];
+      const reportDir = join(run.workspace, "scim-okta-reports");
+      for (const file of await readdir(reportDir)) written.push(await readFile(join(reportDir, file), "utf8"));
+      for (const text of written) expect(text.includes(sandbox.oktaApiToken)).toBe(false);
+    }
+  });
+});
