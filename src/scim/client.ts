@@ -56,7 +56,7 @@ export interface ScimClientOptions {
   redactor: Redactor;
   timeoutMs: number;
   /** Largest body read, after decompression; a larger one fails the request as "response too large". */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   userAgent?: string;
   trace?: TraceSink;
   signal?: AbortSignal;

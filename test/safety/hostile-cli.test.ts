@@ -1,0 +1,122 @@
+import { mkdir, mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
+import type { RunReport } from "../../src/scim/report.js";
+import { runCli } from "../support/cli.js";
+import { endless, hostileServer, type HostileHandler, type HostileServer } from "../http/hostile-server.js";
+
+const TOKEN = "hostile-cli-token-7c1f";
+const servers: HostileServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function serve(handler: HostileHandler): Promise<HostileServer> {
+  const server = await hostileServer(handler);
+  servers.push(server);
+  return server;
+}
+
+/** 8 MB of spaces in 8 KB of gzip. */
+const BOMB = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
+const LIST = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
+
+describe("a base URL with user info", () => {
+  it.each(["probe", "test-connector"])("%s refuses it with exit 2, a hint, and without printing it", async (command) => {
+    const server = await serve((_request, response) => response.end(LIST));
+    const withUserInfo = server.baseUrl.replace("http://", "http://alice:hunter22@");
+    for (const json of [false, true]) {
+      const result = await runCli([...(json ? ["--json"] : []), command], { env: { SCIM_BASE_URL: withUserInfo, SCIM_TOKEN: TOKEN } });
+      expect(result.code).toBe(2);
+      const said = `${result.stdout}${result.stderr}`;
+      expect(said).toContain("has a user name or password in it");
+      expect(said).toContain("SCIM_TOKEN for header auth, or --auth basic with SCIM_USERNAME and SCIM_PASSWORD");
+      expect(said).not.toContain("hunter22");
+      expect(said).not.toContain("alice:");
+    }
+    expect(server.seen).toEqual([]);
+  });
+});
+
+describe("output files are checked before any request", () => {
+  it.each([
+    [["--reporter", "json=r.json", "--reporter", "html=./r.json"], "--reporter json=r.json and --reporter html=./r.json would write the same file"],
+    [["--reporter", "junit=out/r.xml", "--trace", "out/../out/r.xml"], "--reporter junit=out/r.xml and --trace out/../out/r.xml would write the same file"],
+    [["--reporter", "html=reports"], "--reporter html=reports: reports is a folder"],
+    [["--trace", "/proc/trace.jsonl"], "--trace /proc/trace.jsonl: cannot write to the folder /proc"],
+  ])("%j → exit 2, nothing sent, nothing written", async (argv, message) => {
+    const server = await serve((_request, response) => response.end(LIST));
+    const cwd = await mkdtemp(join(tmpdir(), "scim-okta-outputs-"));
+    await mkdir(join(cwd, "reports"));
+    for (const command of ["probe", "test-connector"]) {
+      const result = await runCli([command, ...argv], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN }, cwd });
+      expect({ command, code: result.code }).toEqual({ command, code: 2 });
+      expect(result.stderr).toContain(message);
+    }
+    expect(server.seen).toEqual([]);
+    expect(await readdir(cwd)).toEqual(["reports"]);
+  });
+});
+
+describe("hostile answers are findings about the server, bounded, and named for what they are", () => {
+  const cases: [string, HostileHandler, RegExp, string][] = [
+    [
+      "an endless body",
+      (_request, response, written) => {
+        response.writeHead(200, { "content-type": "application/scim+json" });
+        endless(response, written, `{"Resources":[${"1,".repeat(4096)}`);
+      },
+      /answered 200, but response too large \(RESPONSE_TOO_LARGE\): response too large: the body is over 256 KB \(--max-body\)/,
+      "connector/response-too-large",
+    ],
+    [
+      "a gzip bomb",
+      (_request, response) => response.writeHead(200, { "content-type": "application/scim+json", "content-encoding": "gzip" }).end(BOMB),
+      /answered 200, but response too large .*inflates to over 256 KB/,
+      "connector/response-too-large",
+    ],
+    [
+      "JSON nested 50,000 levels deep",
+      (_request, response) => response.writeHead(200, { "content-type": "application/scim+json" }).end(`${"[".repeat(50_000)}${"]".repeat(50_000)}`),
+      /answered 200, but JSON nested too deep \(JSON_TOO_DEEP\)/,
+      "connector/json-too-deep",
+    ],
+    [
+      "a body cut off after the headers",
+      (_request, response) => {
+        response.writeHead(200, { "content-type": "application/scim+json", "content-length": "9000" });
+        response.write(LIST.slice(0, 20), () => response.socket?.destroy());
+      },
+      /answered 200, but the body was cut off .*after 20 bytes/,
+      "connector/answer-cut-off",
+    ],
+  ];
+
+  it.each(cases)("probe: %s fails the probes that met it (exit 1), not the run as unreachable", async (_label, handler, words) => {
+    const server = await serve(handler);
+    const result = await runCli(["probe", "--reporter", "json", "--max-body", "256KB", "--suite", "rfc"], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN } });
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as RunReport;
+    const failed = report.probes.filter((probe) => probe.status === "failed");
+    expect(failed.length).toBeGreaterThan(3);
+    expect(failed.map((probe) => probe.message).find((message) => words.test(message))).toBeDefined();
+    expect(JSON.stringify(report)).not.toMatch(/no answer|Maximum call stack|ERR_STRING_TOO_LONG/);
+  });
+
+  it.each(cases)("test-connector: %s is diagnosed as such (exit 1)", async (_label, handler, _words, diagnosis) => {
+    const server = await serve(handler);
+    const result = await runCli(["test-connector", "--json", "--max-body", "256KB"], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN } });
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as RunReport & { probes: { diagnosis?: { id: string } }[] };
+    expect(report.probes.find((probe) => probe.id === "connector/list-users")?.diagnosis?.id).toBe(diagnosis);
+  });
+
+  it("--max-body refuses what is not a size", async () => {
+    const result = await runCli(["probe", "--max-body", "lots"], { env: { SCIM_BASE_URL: "http://127.0.0.1:9/scim/v2", SCIM_TOKEN: TOKEN } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--max-body");
+    expect(result.stderr).toContain("must be a size like 5MB, 512KB or 1048576 (bytes)");
+  });
+});
