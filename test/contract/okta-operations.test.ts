@@ -67,6 +67,8 @@ async function ok(answer: Promise<{ status: number; body: any }>, status = 200):
 /** Drive every route once or more, in the order setup and Okta's CRUD test use them. */
 async function tour(emulator: OktaEmulator, call: OktaCall): Promise<void> {
   const app = await ok(call("POST", "/api/v1/apps?activate=true", { body: { name: "scim2headerauth", label: "Tour Header", signOnMode: "AUTO_LOGIN", credentials: { userNameTemplate: { template: "${source.email}", type: "BUILT_IN" } } } }));
+  const oinSaml = await ok(call("POST", "/api/v1/apps", { body: { name: "scim2testapp", label: "Tour OIN SAML", signOnMode: "SAML_2_0", settings: { signOn: { defaultRelayState: "" } } } }));
+  await ok(call("PUT", `/api/v1/apps/${oinSaml.id}`, { body: { ...(await ok(call("GET", `/api/v1/apps/${oinSaml.id}`))), label: "Tour OIN SAML 2" } }));
   const saml = await ok(call("POST", "/api/v1/apps", { body: { label: "Tour SAML", signOnMode: "SAML_2_0", settings: { signOn: { ssoAcsUrl: "https://sp.example.com/acs", audience: "https://sp.example.com" } } } }));
   const page = await call("GET", "/api/v1/apps?limit=1");
   expect(page.status).toBe(200);

@@ -18,4 +18,6 @@ export interface EmulatorContext {
   /** e.g. http://127.0.0.1:54321 (no trailing slash). */
   orgUrl: string;
   modes: EmulatorModes;
+  /** Where the Admin Console lives (real Okta: the -admin host); the apps' `_links.help` point there. */
+  adminOrigin: string;
 }

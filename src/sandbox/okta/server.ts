@@ -30,6 +30,8 @@ export interface OktaEmulatorOptions {
   rateLimit?: number;
   /** The clock (tests fix it). */
   now?: () => Date;
+  /** The Admin Console's origin for the apps' `_links.help` (the sandbox's admin stand-in); default the org URL. Changeable later. */
+  adminOrigin?: string;
   /**
    * Where each exchange goes. Default: a JSON-lines file in $SCIM_OKTA_CONTRACT_RECORD_DIR when
    * that is set (the contract test), else nowhere. `false` turns recording off.
@@ -46,6 +48,8 @@ export interface OktaEmulator {
   store: OrgStore;
   /** The switches, changeable while running. */
   modes: EmulatorModes;
+  /** Point the apps' `_links.help` (and so setup's Admin Console deep links) at this origin, e.g. the admin stand-in's URL. */
+  setAdminOrigin(origin: string): void;
   /** Register an OAuth service app (private key JWT); returns its client id. */
   registerOAuthClient(registration: OAuthClientRegistration): { clientId: string };
   /** An access token with these scopes, without the token exchange. */
@@ -71,6 +75,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
   const recordDir = process.env[RECORD_DIR_ENV];
   const record: ExchangeSink | undefined = options.record === false ? undefined : (options.record ?? (recordDir ? fileSink(recordDir) : undefined));
   let orgUrl = "";
+  let adminOrigin = options.adminOrigin?.replace(/\/+$/, "");
 
   async function dispatch(req: IncomingMessage, url: URL, bodyText: string): Promise<{ reply: ApiReply; routedAs?: string }> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -91,7 +96,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
       if (missing.length > 0) throw insufficientScope(orgUrl, missing, url.pathname);
       if (!rate.allowed) throw new OktaApiError(429, "E0000047", "API call exceeded rate limit due to too many requests.");
       const request: ApiRequest = { method, url, params, headers: req.headers, bodyText, scopes: caller.kind === "oauth" ? caller.scopes : undefined };
-      const context: EmulatorContext = { store, orgUrl, modes };
+      const context: EmulatorContext = { store, orgUrl, modes, adminOrigin: adminOrigin ?? orgUrl };
       const reply = await route.handle(request, context);
       return { reply: { ...reply, headers: { ...rate.headers, ...reply.headers } }, routedAs: route.operationId };
     } catch (error) {
@@ -145,6 +150,9 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     apiToken,
     store,
     modes,
+    setAdminOrigin: (origin) => {
+      adminOrigin = origin.replace(/\/+$/, "");
+    },
     registerOAuthClient: (registration) => tokens.register(registration),
     issueAccessToken: (scopes) => tokens.issue(scopes),
     close: () =>

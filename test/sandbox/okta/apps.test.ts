@@ -26,6 +26,19 @@ describe("creating apps", () => {
     expect(answer.body.visibility.appLinks).toEqual({ scim2headerauth_login: true });
   });
 
+  test("an OIN SAML app answers a reduced settings.signOn (research §14)", async () => {
+    const answer = await call("POST", "/api/v1/apps", { body: { name: "scim2testapp", label: "Bearer", signOnMode: "SAML_2_0", settings: { signOn: { ssoAcsUrlOverride: "https://sp.example.com/acs", honorForceAuthn: true } } } });
+    expect(answer.body.settings.signOn).toEqual({ ssoAcsUrlOverride: "https://sp.example.com/acs", attributeStatements: [] });
+    expect(answer.body.visibility.appLinks).toEqual({ login: true });
+  });
+
+  test("_links.help points at the Admin Console's origin, which the sandbox sets to its admin stand-in", async () => {
+    const app = (await call("POST", "/api/v1/apps", { body: oinApp("scim2headerauth", "H") })).body;
+    expect(app._links.help.href).toBe(`${emulator.orgUrl}/app/scim2headerauth/${app.id}/setup/help/AUTO_LOGIN/instructions`);
+    emulator.setAdminOrigin("http://127.0.0.1:9/");
+    expect((await call("GET", `/api/v1/apps/${app.id}`)).body._links.help.href).toBe(`http://127.0.0.1:9/app/scim2headerauth/${app.id}/setup/help/AUTO_LOGIN/instructions`);
+  });
+
   test("an unknown catalog name is refused with E0000001", async () => {
     const answer = await call("POST", "/api/v1/apps", { body: oinApp("scim2basicauth", "Nope") });
     expect(answer.status).toBe(400);

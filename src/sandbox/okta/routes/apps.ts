@@ -45,11 +45,19 @@ function customSamlSignOn(sent: unknown): Record<string, unknown> {
   };
 }
 
+/** OIN SAML apps answer a reduced settings.signOn: only the *Override fields, defaultRelayState and attributeStatements (research §14). */
+function oinSamlSignOn(sent: unknown): Record<string, unknown> {
+  const given = isObject(sent) ? sent : {};
+  const kept = ["defaultRelayState", "ssoAcsUrlOverride", "audienceOverride", "recipientOverride", "destinationOverride"].filter((key) => typeof given[key] === "string");
+  return { ...Object.fromEntries(kept.map((key) => [key, given[key]])), attributeStatements: Array.isArray(given.attributeStatements) ? given.attributeStatements : [] };
+}
+
 export function appView(app: AppRecord, context: EmulatorContext): Record<string, unknown> {
   const self = apiUrl(context, `/apps/${app.id}`);
   const linkName = appLinkName(app);
   const settings: Record<string, unknown> = { app: {}, manualProvisioning: false, implicitAssignment: false, emOptInStatus: "NONE", ...app.settings };
   if (app.kind === "custom-saml") settings.signOn = customSamlSignOn(app.settings.signOn);
+  else if (app.signOnMode === "SAML_2_0") settings.signOn = oinSamlSignOn(app.settings.signOn);
   const visibilityLinks = isObject(app.visibility.appLinks) ? app.visibility.appLinks : {};
   return {
     id: app.id,
@@ -71,7 +79,8 @@ export function appView(app: AppRecord, context: EmulatorContext): Record<string
       uploadLogo: link(`${self}/logo`, ["POST"]),
       appLinks: [{ name: linkName, href: `${context.orgUrl}/home/${app.name}/${app.id}/${linkName}`, type: "text/html" }],
       policies: link(`${self}/policies`, ["PUT"]),
-      help: { href: `${context.orgUrl}/app/${app.name}/${app.id}/setup/help/${app.signOnMode ?? "AUTO_LOGIN"}/instructions`, type: "text/html" },
+      // On the admin host, as real Okta puts it (research §14): setup derives its Admin Console deep links from this origin.
+      help: { href: `${context.adminOrigin}/app/${app.name}/${app.id}/setup/help/${app.signOnMode ?? "AUTO_LOGIN"}/instructions`, type: "text/html" },
       groups: link(`${self}/groups`),
       logo: [],
       users: link(`${self}/users`),
