@@ -7,7 +7,9 @@ import { createDispatcher } from "../../src/http/dispatcher.js";
 import { proxyFor } from "../../src/http/proxy.js";
 import { assessCertificate, inspectCertificate } from "../../src/scim/connector/certificate.js";
 import { resolveHost } from "../../src/scim/connector/network.js";
+import type { RunReport } from "../../src/scim/report.js";
 import { makeTestPki, type TestPki } from "../connector/support.js";
+import { runCli } from "../support/cli.js";
 
 interface SeenByProxy {
   /** `CONNECT host:port` or `GET http://…`. */
@@ -165,3 +167,24 @@ describe("the DNS diagnosis goes the way the requests go", () => {
     expect(resolved.addresses.length).toBeGreaterThan(0);
   });
 });
+
+describe("test-connector behind a proxy", () => {
+  it("checks the certificate through the tunnel, sends the request through the proxy, and says why it did not resolve the host", async () => {
+    proxy.seen.length = 0;
+    const baseUrl = `https://scim.proxied.test:${portOf(tlsOrigin)}/scim/v2`;
+    const result = await runCli(["test-connector", "--json", "--insecure"], {
+      env: { SCIM_BASE_URL: baseUrl, SCIM_TOKEN: "proxied-token-1234", HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` },
+    });
+    const report = JSON.parse(result.stdout) as RunReport & { probes: { id: string; status: string; message: string; diagnosis?: { id: string } }[] };
+    const check = (id: string) => report.probes.find((probe) => probe.id === id);
+    expect(check("connector/public-address")).toMatchObject({
+      status: "skipped",
+      message: `not resolved here: requests go through the proxy http://127.0.0.1:${proxy.port} (HTTPS_PROXY), which resolves scim.proxied.test itself`,
+    });
+    expect(check("connector/certificate")).toMatchObject({ status: "failed", diagnosis: { id: "connector/tls-self-signed" } });
+    // The inspection's tunnel and the request's tunnel: both through the proxy, none direct.
+    expect(proxy.seen.map((entry) => entry.line)).toEqual(expect.arrayContaining([`CONNECT scim.proxied.test:${portOf(tlsOrigin)}`]));
+    expect(check("connector/list-users")?.diagnosis?.id).not.toBe("connector/dns-failure");
+  });
+});
+
