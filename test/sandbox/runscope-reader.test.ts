@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
 import { evaluateAssertion, type RunscopeResponse } from "../../src/sandbox/runscope/assertions.js";
 import { formatReplay, parseRunscopeTest, replayRunscopeTest } from "../../src/sandbox/runscope/index.js";
-import { readProperty } from "../../src/sandbox/runscope/property.js";
+import { valueAt as readProperty } from "../../src/scim/json.js";
 import { RunscopeVariables } from "../../src/sandbox/runscope/variables.js";
 
 interface Seen {

@@ -1,5 +1,5 @@
 import type { RunscopeAssertion } from "./format.js";
-import { readProperty } from "./property.js";
+import { valueAt } from "../../scim/json.js";
 import { stringify, type RunscopeVariables } from "./variables.js";
 
 /** What a step's assertions and variables read from: one HTTP answer. */
@@ -34,7 +34,7 @@ export function readSource(response: RunscopeResponse, source: string, property:
       return { value: response.status };
     case "response_json":
       if (response.json === undefined) return { problem: "the response body is not JSON" };
-      return { value: readProperty(response.json, property) };
+      return { value: valueAt(response.json, property) };
     case "response_headers":
       return { value: property ? response.headers[property.toLowerCase()] : response.headers };
     case "response_text":

@@ -11,9 +11,8 @@ import {
   type Diagnosis,
 } from "./diagnoses.js";
 import { isJsonObject } from "../json.js";
+import { COUNT_FIELDS, describeJson, readListResponse } from "../list-response.js";
 import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA } from "../urns.js";
-
-const COUNT_FIELDS = ["totalResults", "startIndex", "itemsPerPage"] as const;
 
 /** The parts of an HTTP answer the verdict needs (ScimResponse has them). */
 export interface ListAnswer {
@@ -62,31 +61,21 @@ export function assessListAnswer(answer: ListAnswer, url: string, resource: "Use
 
 function assessListBody(body: unknown, url: string, resource: "Users" | "Groups"): ListVerdict {
   if (!isJsonObject(body)) return { kind: "failed", diagnosis: notListResponse(url, `the body is ${describeJson(body)}`) };
-  const schemas = Array.isArray(body.schemas) ? body.schemas.filter((schema): schema is string => typeof schema === "string") : [];
-  const looksLikeList = "Resources" in body || "totalResults" in body || schemas.includes(LIST_RESPONSE_SCHEMA);
-  if (!looksLikeList) return { kind: "failed", diagnosis: notListResponse(url, describeObject(body, schemas)) };
+  const list = readListResponse(body);
+  if (!list.looksLikeList) return { kind: "failed", diagnosis: notListResponse(url, describeObject(body, list.schemas)) };
 
-  const countProblems = COUNT_FIELDS.flatMap((field) => countProblem(field, body[field]));
-  const resources = body.Resources;
-  if (!Array.isArray(resources)) {
-    const found = resources === undefined ? "missing" : resources === null ? "null" : describeJson(resources);
-    return { kind: "failed", diagnosis: missingResources(url, resource, found, countProblems) };
-  }
+  // Okta's connector test needs all three counts as integers, and Resources as an array.
+  const countProblems = COUNT_FIELDS.flatMap((field) => (list.countProblems[field] ? [`${field} ${list.countProblems[field]}`] : []));
+  const resources = list.resourceList;
+  if (!resources) return { kind: "failed", diagnosis: missingResources(url, resource, list.resourcesFound ?? "missing", countProblems) };
   if (countProblems.length > 0) return { kind: "failed", diagnosis: countsNotIntegers(url, countProblems) };
 
   const notes: string[] = [];
-  if (!schemas.includes(LIST_RESPONSE_SCHEMA)) notes.push(`schemas lacks ${LIST_RESPONSE_SCHEMA} (RFC 7644 §3.4.2; Okta does not check it)`);
-  if (body.startIndex !== 1) notes.push(`startIndex is ${String(body.startIndex)}, Okta asked for 1`);
-  if (body.itemsPerPage !== resources.length) notes.push(`itemsPerPage ${String(body.itemsPerPage)} but ${resources.length} Resources`);
-  const counts = `totalResults ${String(body.totalResults)}, startIndex ${String(body.startIndex)}, itemsPerPage ${String(body.itemsPerPage)}, ${resources.length} Resources`;
+  if (!list.hasListSchema) notes.push(`schemas lacks ${LIST_RESPONSE_SCHEMA} (RFC 7644 §3.4.2; Okta does not check it)`);
+  if (list.counts.startIndex !== 1) notes.push(`startIndex is ${String(list.counts.startIndex)}, Okta asked for 1`);
+  if (list.counts.itemsPerPage !== resources.length) notes.push(`itemsPerPage ${String(list.counts.itemsPerPage)} but ${resources.length} Resources`);
+  const counts = `totalResults ${String(list.counts.totalResults)}, startIndex ${String(list.counts.startIndex)}, itemsPerPage ${String(list.counts.itemsPerPage)}, ${resources.length} Resources`;
   return { kind: "passed", message: `200 ListResponse (${counts})${notes.length > 0 ? `; note: ${notes.join("; ")}` : ""}` };
-}
-
-function countProblem(field: string, value: unknown): string[] {
-  if (value === undefined) return [`${field} is missing`];
-  if (typeof value === "string") return [`${field} is the string ${JSON.stringify(value)}`];
-  if (typeof value !== "number" || !Number.isInteger(value)) return [`${field} is ${JSON.stringify(value)}`];
-  return [];
 }
 
 function describeObject(body: Record<string, unknown>, schemas: readonly string[]): string {
@@ -99,12 +88,6 @@ function describeObject(body: Record<string, unknown>, schemas: readonly string[
   const keys = Object.keys(body);
   if (keys.length === 0) return "an empty object";
   return `an object with ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", …" : ""}, and no Resources or totalResults`;
-}
-
-function describeJson(value: unknown): string {
-  if (Array.isArray(value)) return `a JSON array (${value.length} items)`;
-  if (value === null) return "null";
-  return `a JSON ${typeof value}`;
 }
 
 function isHtml(answer: ListAnswer): boolean {

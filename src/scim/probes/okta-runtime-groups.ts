@@ -1,5 +1,5 @@
 import { isSuccess, type ScimRequest, type ScimResponse } from "../client.js";
-import type { JsonObject } from "../json.js";
+import { valueAt, type JsonObject } from "../json.js";
 import {
   applyMembershipChange,
   changeGroupMembers,
@@ -17,7 +17,7 @@ import {
 import { GROUP_SCHEMA } from "../urns.js";
 import { createGroupOrFail, hasNoGroups, noGroupsReason, oktaUserOrSkip } from "./fixtures.js";
 import { chainState, dialectWords, REFERENCE, sendInOrder } from "./okta-runtime-shared.js";
-import { expectListResponse, expectResource, expectStatus, expectValue, fail, received, sent, valueAt } from "./response-checks.js";
+import { expectListResponse, expectResource, expectStatus, expectValue, fail, received, sent } from "./response-checks.js";
 import type { ProbeContext, ProbeDefinition, ProbeOutcome } from "./types.js";
 
 /**

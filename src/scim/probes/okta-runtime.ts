@@ -1,5 +1,5 @@
 import { isSuccess, type ScimResponse } from "../client.js";
-import { isJsonObject, type JsonObject } from "../json.js";
+import { isJsonObject, valueAt, type JsonObject } from "../json.js";
 import {
   CORE_APP_ATTRIBUTES,
   getUser,
@@ -20,7 +20,7 @@ import { USER_SCHEMA } from "../urns.js";
 import { createMinimalUser, oktaUserOrSkip, planOktaUser, postOktaUser, postUser, readUser, sampleAppProfile, TYPICAL_MAPPED_ATTRIBUTES } from "./fixtures.js";
 import { oktaRuntimeGroupProbes } from "./okta-runtime-groups.js";
 import { chainState, dialectWords, expectWriteAccepted, REFERENCE, resourceAfterWrite } from "./okta-runtime-shared.js";
-import { expectListResponse, expectResource, expectStatus, expectValue, fail, itemsPerPageMismatch, sent, valueAt } from "./response-checks.js";
+import { expectListResponse, expectResource, expectStatus, expectValue, fail, itemsPerPageMismatch, sent } from "./response-checks.js";
 import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from "./types.js";
 
 /**

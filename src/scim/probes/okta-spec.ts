@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { isSuccess, type ScimRequest, type ScimResponse } from "../client.js";
-import { isJsonObject } from "../json.js";
+import { valueAt } from "../json.js";
 import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA, USER_SCHEMA } from "../urns.js";
 import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from "./types.js";
 
@@ -103,21 +103,6 @@ interface AssertionFailure {
   actual: string;
 }
 
-/** Read `Resources[0].name.familyName` out of a JSON value. */
-function readProperty(json: unknown, path: string): unknown {
-  let current: unknown = json;
-  for (const segment of path.split(".")) {
-    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(segment);
-    if (!match) return undefined;
-    const [, name = "", indexes = ""] = match;
-    if (name !== "") current = isJsonObject(current) ? current[name] : undefined;
-    for (const index of indexes.matchAll(/\[(\d+)\]/g)) {
-      current = Array.isArray(current) ? current[Number(index[1])] : undefined;
-    }
-  }
-  return current;
-}
-
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === "") return true;
   if (Array.isArray(value)) return value.length === 0;
@@ -137,7 +122,7 @@ function evaluate(response: ScimResponse, assertion: OktaAssertion): AssertionFa
       ? undefined
       : { what: `status is ${response.status}, expected ${assertion.status}`, expected: `status ${assertion.status}`, actual: `status ${response.status}` };
   }
-  const value = readProperty(response.json, assertion.property);
+  const value = valueAt(response.json, assertion.property);
   const { property } = assertion;
   if ("notEmpty" in assertion) {
     return isEmpty(value) ? { what: `${property} is ${value === undefined ? "missing" : "empty"}`, expected: `${property} not empty`, actual: `${property}: ${show(value)}` } : undefined;
@@ -193,7 +178,7 @@ function assertOkta(response: ScimResponse, assertions: readonly OktaAssertion[]
 
 /** Okta's `equal` on `status` passes for a number; say so, since RFC 7644 §3.12 makes it a string. */
 function statusAsNumberWarning(response: ScimResponse): ProbeOutcome | undefined {
-  const status = readProperty(response.json, "status");
+  const status = valueAt(response.json, "status");
   if (typeof status !== "number") return undefined;
   return {
     status: "warned",
@@ -228,20 +213,20 @@ const reference = (step: number) => `Okta SPEC step ${step}`;
 async function usersEndpoint(ctx: ProbeContext): Promise<ProbeOutcome | void> {
   const list = () => ctx.send(get("/Users?count=1&startIndex=1"));
   let response = await list();
-  const serverHasNoUsers = response.status === 200 && String(readProperty(response.json, "totalResults") ?? "0") === "0";
+  const serverHasNoUsers = response.status === 200 && String(valueAt(response.json, "totalResults") ?? "0") === "0";
   let fixture: { id?: string; failure?: string } = {};
   if (serverHasNoUsers && !ctx.readOnly && ctx.seedUserId === undefined) {
     const user = oktaSpecRandomUser(ctx.emailDomain);
     const created = await ctx.send(post("/Users", createBody(user)));
-    const createdId = readProperty(created.json, "id");
+    const createdId = valueAt(created.json, "id");
     if (isSuccess(created.status) && typeof createdId === "string") {
       fixture = { id: createdId };
       response = await ctx.eventually(async () => {
         const answer = await list();
-        if (answer.status === 200 && isEmpty(readProperty(answer.json, "Resources"))) {
+        if (answer.status === 200 && isEmpty(valueAt(answer.json, "Resources"))) {
           throw new ProbeFailure("Resources is empty although a fixture user was just created (the server had none)", {
             expected: "Resources not empty",
-            actual: `Resources: ${show(readProperty(answer.json, "Resources"))}`,
+            actual: `Resources: ${show(valueAt(answer.json, "Resources"))}`,
             exchange: answer.exchange,
           });
         }
@@ -252,7 +237,7 @@ async function usersEndpoint(ctx: ProbeContext): Promise<ProbeOutcome | void> {
     }
   }
 
-  if (response.status === 200 && isEmpty(readProperty(response.json, "Resources"))) {
+  if (response.status === 200 && isEmpty(valueAt(response.json, "Resources"))) {
     if (serverHasNoUsers && ctx.readOnly && ctx.seedUserId === undefined) {
       return { status: "skipped", message: "the server has no users and --read-only forbids creating a fixture user; pass --seed-user <id> of an existing user" };
     }
@@ -260,15 +245,15 @@ async function usersEndpoint(ctx: ProbeContext): Promise<ProbeOutcome | void> {
       ? `the server has no users, and ${fixture.failure}`
       : serverHasNoUsers
         ? "the server has no users"
-        : `totalResults is ${show(readProperty(response.json, "totalResults"))}, so the server has users and startIndex=1 must return the first of them (is startIndex 0-based?)`;
+        : `totalResults is ${show(valueAt(response.json, "totalResults"))}, so the server has users and startIndex=1 must return the first of them (is startIndex 0-based?)`;
     throw new ProbeFailure(`Resources is empty: ${why}`, {
       expected: "Resources not empty",
-      actual: `Resources: ${show(readProperty(response.json, "Resources"))}`,
+      actual: `Resources: ${show(valueAt(response.json, "Resources"))}`,
       exchange: response.exchange,
     });
   }
 
-  const firstId = readProperty(response.json, "Resources[0].id");
+  const firstId = valueAt(response.json, "Resources[0].id");
   const preExisting = typeof firstId === "string" && firstId !== fixture.id;
   withUserNamed(preExisting ? `Resources[0] is user ${firstId}, which was already on the server (not created by this run)` : undefined, () =>
     assertOkta(response, [
@@ -327,7 +312,7 @@ async function randomUserAbsent(ctx: ProbeContext): Promise<void> {
 async function createUser(ctx: ProbeContext): Promise<void> {
   const user = stateOf<OktaSpecUser>(ctx, STATE.randomUser, "step 5");
   const response = await ctx.send(post("/Users", createBody(user)));
-  const createdId = readProperty(response.json, "id");
+  const createdId = valueAt(response.json, "id");
   if (isSuccess(response.status) && typeof createdId === "string" && createdId !== "") {
     ctx.state.set(STATE.idUserOne, createdId);
   }
@@ -376,7 +361,7 @@ async function userNameCaseSensitivity(ctx: ProbeContext): Promise<ProbeOutcome 
   const user = stateOf<OktaSpecUser>(ctx, STATE.randomUser, "step 5");
   const response = await ctx.send(get(filterByUserName(user.userNameCaps)));
   assertOkta(response, [{ status: 200 }]);
-  const found = readProperty(response.json, "totalResults");
+  const found = valueAt(response.json, "totalResults");
   if (found !== 1) {
     return {
       status: "warned",
@@ -395,7 +380,7 @@ async function groupsEndpoint(ctx: ProbeContext): Promise<ProbeOutcome | void> {
       exchange: response.exchange,
     });
   }
-  if (readProperty(response.json, "totalResults") === 0) return { status: "passed", message: "No Groups found in the endpoint." };
+  if (valueAt(response.json, "totalResults") === 0) return { status: "passed", message: "No Groups found in the endpoint." };
 }
 
 async function status401(ctx: ProbeContext): Promise<ProbeOutcome | void> {

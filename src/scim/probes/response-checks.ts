@@ -1,5 +1,6 @@
 import type { ScimResponse } from "../client.js";
-import { isJsonObject, type JsonObject } from "../json.js";
+import { isJsonObject, valueAt, type JsonObject } from "../json.js";
+import { COUNT_FIELDS, readListResponse } from "../list-response.js";
 import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA } from "../urns.js";
 import { ProbeFailure } from "./types.js";
 
@@ -68,25 +69,24 @@ export function expectListResponse(response: ScimResponse): ListPage {
   const expected = `200 with a ListResponse (schemas ["${LIST_RESPONSE_SCHEMA}"], integer totalResults)`;
   expectStatus(response, 200, expected);
   const body = expectJsonObject(response, expected);
-  const schemas = Array.isArray(body.schemas) ? body.schemas : [];
-  if (!schemas.includes(LIST_RESPONSE_SCHEMA)) {
+  const list = readListResponse(body);
+  if (!list.hasListSchema) {
     fail(response, `${sent(response)} answered a list without the ListResponse schema`, expected, `schemas ${JSON.stringify(body.schemas)}`);
   }
-  for (const name of ["totalResults", "startIndex", "itemsPerPage"] as const) {
-    const value = body[name];
-    if ((name === "totalResults" || value !== undefined) && !Number.isInteger(value)) {
+  for (const name of COUNT_FIELDS) {
+    const value = list.values[name];
+    if ((name === "totalResults" || value !== undefined) && list.countProblems[name]) {
       fail(response, `${sent(response)} answered ${name} ${JSON.stringify(value)}, not an integer`, `${name} as a JSON integer (Okta cannot page with strings)`, `${name}: ${JSON.stringify(value)}`);
     }
   }
-  const resources = body.Resources;
-  if (resources !== undefined && (!Array.isArray(resources) || !resources.every(isJsonObject))) {
-    fail(response, `${sent(response)} answered Resources that is not an array of resources`, "Resources: an array of SCIM resources", `Resources: ${JSON.stringify(resources)}`);
+  if (body.Resources !== undefined && !list.resources) {
+    fail(response, `${sent(response)} answered Resources that is not an array of resources`, "Resources: an array of SCIM resources", `Resources: ${JSON.stringify(body.Resources)}`);
   }
   return {
-    totalResults: body.totalResults as number,
-    startIndex: body.startIndex as number | undefined,
-    itemsPerPage: body.itemsPerPage as number | undefined,
-    resources: resources as JsonObject[] | undefined,
+    totalResults: list.counts.totalResults as number,
+    startIndex: list.counts.startIndex,
+    itemsPerPage: list.counts.itemsPerPage,
+    resources: list.resources,
   };
 }
 
@@ -112,17 +112,6 @@ export function expectScimError(response: ScimResponse, status: number, options:
     fail(response, `${sent(response)} answered an Error without a detail`, expected, `"detail": ${JSON.stringify(body.detail)}`);
   }
   return body;
-}
-
-/** The value at a dotted path ("name.givenName", "emails.0.value"). */
-export function valueAt(resource: unknown, path: string): unknown {
-  let value: unknown = resource;
-  for (const key of path.split(".")) {
-    if (Array.isArray(value)) value = value[Number(key)];
-    else if (isJsonObject(value)) value = value[key];
-    else return undefined;
-  }
-  return value;
 }
 
 export function expectValue(response: ScimResponse, resource: unknown, path: string, expectedValue: unknown, why: string): void {

@@ -1,5 +1,5 @@
 import { isSuccess, SCIM_MEDIA_TYPE, type ScimResponse } from "../client.js";
-import { isJsonObject, type JsonObject } from "../json.js";
+import { isJsonObject, valueAt, type JsonObject } from "../json.js";
 import { getGroup, getUser, importPage } from "../okta-dialect.js";
 import { GROUP_SCHEMA, PATCH_OP_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA, USER_SCHEMA } from "../urns.js";
 import { createGroupOrFail, createMinimalUser, postUser, readUser, type CreatedUser } from "./fixtures.js";
@@ -13,7 +13,6 @@ import {
   mediaType,
   received,
   sent,
-  valueAt,
 } from "./response-checks.js";
 import type { ProbeContext, ProbeDefinition, ProbeOutcome } from "./types.js";
 

@@ -3,6 +3,7 @@ import type { Redactor } from "../../core/redact.js";
 import { describeFailedRequest, NetworkError } from "../../http/network-error.js";
 import { isSuccess, type ScimRequest, type ScimResponse } from "../client.js";
 import { isJsonObject } from "../json.js";
+import { readListResponse } from "../list-response.js";
 import type { RunReport } from "../report.js";
 import { PATCH_OP_SCHEMA } from "../urns.js";
 import { pathOf, type CreatedResource, type Ledger, type Lookup } from "./ledger.js";
@@ -74,7 +75,7 @@ async function lookUp(lookup: Lookup, options: CleanupOptions): Promise<string |
   const answer = await attempt(options, { method: "GET", path: `/${creation.type}s?filter=${encodeURIComponent(filter)}` });
   const look = `looked for ${creation.field} "${creation.name}"`;
   if (typeof answer === "string") return `${why}; ${look}: ${answer}`;
-  const resources = isJsonObject(answer.json) && Array.isArray(answer.json.Resources) ? answer.json.Resources.filter(isJsonObject) : undefined;
+  const resources = isJsonObject(answer.json) ? readListResponse(answer.json).resources : undefined;
   if (answer.status !== 200 || !resources) return `${why}; ${look}: GET answered ${answer.status}, not a list; check the server for it`;
   for (const resource of resources) {
     const name = resource[creation.field];
