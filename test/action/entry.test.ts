@@ -87,6 +87,33 @@ describe(`the action's entry script on the runner's Node (${execFileSync(runnerN
     expectNoSecret(await everythingWritten(run));
   });
 
+  it("test-connector: Okta's connector test through the same reports, outputs and summary", async () => {
+    const server = await scimServer();
+    const run = await runAction({ command: "test-connector", "base-url": server.baseUrl, token: TOKEN });
+
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(await readFile(run.outputs["report-json"]!, "utf8")) as RunReport;
+    expect(report.command).toBe("test-connector");
+    expect(run.outputs).toMatchObject({ "exit-code": "0", passed: String(report.summary.passed), failed: String(report.summary.failed) });
+    expect(run.outputs["report-json"]).toBe(join(run.workspace, "scim-okta-reports", "test-connector.json"));
+    expect(run.summary).toContain("## ✅ scim-okta test-connector");
+    expect(server.requests.some((request) => request.path.startsWith("/scim/v2/Users?startIndex=1&count=2"))).toBe(true);
+    expectNoSecret(await everythingWritten(run));
+  });
+
+  it("a server that cannot be reached: the CLI's exit 3 fails the step, and the summary says why", async () => {
+    const server = await scimServer();
+    const baseUrl = server.baseUrl;
+    await server.close();
+    servers.splice(0);
+    const run = await runAction({ "base-url": baseUrl, token: TOKEN, suites: "rfc" });
+
+    expect(run.code).toBe(3);
+    expect(run.outputs["exit-code"]).toBe("3");
+    expect(run.summary).toMatch(/\*\*Exit 3 \(cannot proceed\)\*\*[\s\S]*cannot reach the SCIM server/);
+    expectNoSecret(await everythingWritten(run));
+  });
+
   it("an input the command does not take: exit 2 before anything runs, the annotation and the summary name the input", async () => {
     const run = await runAction({ command: "test-connector", "base-url": "https://scim.example.com/scim/v2", token: TOKEN, suites: "rfc" });
 
