@@ -38,6 +38,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "read-only drift check of an Okta app against a vendor template (for CI)",
     load: async () => (await import("../commands/verify.js")).default,
   },
+  {
+    name: "sandbox",
+    summary: "start the local Okta org emulator and reference SCIM server on 127.0.0.1 and print how to reach them",
+    load: async () => (await import("../commands/sandbox.js")).default,
+  },
 ];
 
 export interface MainOverrides extends Partial<Omit<ContextInit, "global">> {

@@ -75,6 +75,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (scim.status === "rejected") throw scim.reason;
     const provisioning = (parts.provisioning = new ProvisioningEngine(okta.value.store).start());
     const admin = (parts.admin = await startAdminConsole({ store: okta.value.store, port: portAfter(port, 2), ...(options.now ? { now: options.now } : {}) }));
+    // The org's Admin Console links (apps' _links.help, setup's deep links) open the stand-in.
+    okta.value.setAdminOrigin(admin.url);
     const credentials: SandboxCredentials = {
       oktaOrgUrl: okta.value.orgUrl,
       oktaApiToken: okta.value.apiToken,

@@ -1,3 +1,4 @@
+import { request } from "undici";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Sandbox } from "../../src/sandbox/start.js";
 import { addApp, admin, okta, sandbox } from "./admin-support.js";
@@ -116,6 +117,17 @@ describe("Admin Console stand-in, JSON", () => {
     expect(assigned.status).toBe(200);
     await expect.poll(async () => (await okta(box, "GET", `/api/v1/apps/${app.id}/users/${user.json.id}`)).json.syncState, { timeout: 5_000, interval: 20 }).toBe("ERROR");
     expect(box.scim.snapshot().users).toEqual([]);
+  });
+
+  test("Okta's Admin Console links open the stand-in: the app's help link and the provisioning deep link", async () => {
+    const box = await open();
+    const app = await addApp(box, "scim2headerauth");
+    const { json: fromApi } = await okta(box, "GET", `/api/v1/apps/${app.id}`);
+    expect(String(fromApi._links?.help?.href)).toMatch(new RegExp(`^${box.adminUrl}/`));
+    const deepLink = await request(`${box.adminUrl}/admin/app/${app.name}/instance/${app.id}/#tab-provisioning`);
+    await deepLink.body.text();
+    expect(deepLink.statusCode).toBe(302);
+    expect(deepLink.headers.location).toBe(`/apps/${app.id}`);
   });
 
   test("Test API Credentials runs test-connector's check on the saved settings", async () => {

@@ -26,7 +26,7 @@ export function runscopeFamilyName(): string {
 }
 
 /** Okta-SCIM-20-SPEC-Test.json's variables, less the target's own (SCIMBaseURL, auth). */
-export function oktaSpecTestVariables(): Record<string, string> {
+export function oktaSpecTestVariables(): Record<"randomGivenName" | "randomFamilyName" | "randomEmail" | "randomUsername" | "InvalidUserEmail" | "UserIdThatDoesNotExist" | "randomUsernameCaps" | "randomGroupName", string> {
   const given = runscopeGivenName();
   const family = runscopeFamilyName();
   const email = `${given}${family}@atko.com`;
@@ -43,7 +43,7 @@ export function oktaSpecTestVariables(): Record<string, string> {
 }
 
 /** Okta-SCIM-20-CRUD-Test.json's generated variables, less the org's and target's (oktaOrgUrl, oktaToken, oktaAppId, SCIMUrl, SCIMAuth). */
-export function oktaCrudTestVariables(): Record<string, string> {
+export function oktaCrudTestVariables(): Record<"okta_user_firstname" | "okta_user_lastname" | "okta_user_email" | "okta_user_title" | "okta_user_primaryphone" | "okta_user_firstname_update", string> {
   const given = runscopeGivenName();
   const family = runscopeFamilyName();
   let updated = runscopeGivenName();
