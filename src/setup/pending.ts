@@ -1,5 +1,6 @@
 import type { OktaApp } from "../okta/model.js";
 import { describeFeatureCheck, pendingStep, type FeatureCheck, type ManualStep } from "../templates/manual-steps.js";
+import { fillPlaceholders } from "../templates/resolve.js";
 import type { DesiredSetup } from "./desired.js";
 
 /**
@@ -52,7 +53,11 @@ export interface PendingInputs {
 export function pendingEntry(manual: ManualStep, inputs: PendingInputs, note?: string): PendingEntry {
   const params = { ...inputs.desired.params, baseUrl: inputs.desired.scim.baseUrl, ...inputs.extraParams };
   const filled = pendingStep(manual, { adminOrigin: inputs.adminOrigin, ...(inputs.app ? { appName: inputs.app.name, appId: inputs.app.id } : {}) }, params);
-  const instructions = filled.instructions.map((line) => line.replace(/\{(token|password)\}/g, (_whole, name: string) => MASKED[name] ?? _whole));
+  // --base-url replaces a template's fixed URL too (strongDM's): the admin pastes the one setup uses.
+  const templateUrl = fillPlaceholders(inputs.desired.template.scim.baseUrl.value, params);
+  const instructions = filled.instructions.map((line) =>
+    line.replaceAll(templateUrl, inputs.desired.scim.baseUrl).replace(/\{(token|password)\}/g, (_whole, name: string) => MASKED[name] ?? _whole),
+  );
   return {
     step: filled.step,
     id: filled.id,

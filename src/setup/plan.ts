@@ -84,7 +84,8 @@ export function stepDependencies(desired: DesiredSetup): Record<SetupStep, Setup
     "to-okta": ["provisioning-connection"],
     // An AIW app's user schema gets its SCIM attributes with SCIM provisioning.
     "custom-attributes": aiw ? ["app", "enable-scim"] : ["app"],
-    mappings: ["custom-attributes"],
+    // Target attributes must exist: added ones, and an AIW app's SCIM ones.
+    mappings: aiw ? ["custom-attributes", "enable-scim"] : ["custom-attributes", "app"],
     "group-push": ["provisioning-connection"],
     // Users assigned before provisioning is on are never provisioned.
     assignments: ["to-app", "mappings", "group-push"],
@@ -327,7 +328,7 @@ export function mappingPlan(desired: DesiredSetup, mapping: ProfileMapping | und
     if (!wanted.expression && !wanted.pushStatus) continue;
     const path = `mappings.toApp.${wanted.attribute}`;
     const current = properties[wanted.attribute];
-    const expression = wanted.expression ?? current?.expression ?? undefined;
+    const expression = wanted.expression ?? current?.expression ?? OKTA_DEFAULT_EXPRESSIONS[wanted.attribute];
     if (!known) {
       changes.push({ attribute: wanted.attribute, action: "update", path, before: UNKNOWN, after: describeMapping(expression, wanted.pushStatus) });
       continue;
@@ -361,6 +362,15 @@ export function mappingPlan(desired: DesiredSetup, mapping: ProfileMapping | und
   }
   return changes;
 }
+
+/**
+ * Okta's own default expressions for SCIM attributes some orgs leave unmapped: used when the
+ * template says only "apply on" and the mapping has no expression to keep.
+ */
+const OKTA_DEFAULT_EXPRESSIONS: Record<string, string> = {
+  emailType: "(user.email != null && user.email != '') ? 'work' : ''",
+  primaryPhoneType: "(user.primaryPhone != null && user.primaryPhone != '') ? 'work' : ''",
+};
 
 /** `user.firstName (create and update)`. */
 export function describeMapping(expression: string | undefined, pushStatus: "PUSH" | "DONT_PUSH" | undefined): string {
