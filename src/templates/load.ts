@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { parseDocument, type YAMLError } from "yaml";
 import type { z } from "zod";
 import { didYouMean } from "../core/did-you-mean.js";
 import { UsageError } from "../core/errors.js";
@@ -19,16 +19,18 @@ export type TemplateParseResult = { ok: true; template: Template } | { ok: false
 
 /** Parse and validate template YAML text; every problem is reported with its field path. */
 export function parseTemplate(text: string): TemplateParseResult {
-  let data: unknown;
-  try {
-    data = parseYaml(text, { prettyErrors: false });
-  } catch (error) {
-    const message = error instanceof YAMLParseError ? error.message.split("\n")[0] ?? error.message : String(error);
-    return { ok: false, issues: [{ path: "(yaml)", message }] };
-  }
-  const result = templateSchema.safeParse(data);
+  const document = parseDocument(text);
+  if (document.errors.length > 0) return { ok: false, issues: document.errors.map(toSyntaxIssue) };
+  const result = templateSchema.safeParse(document.toJS());
   if (result.success) return { ok: true, template: result.data };
   return { ok: false, issues: result.error.issues.map(toTemplateIssue) };
+}
+
+/** A YAML syntax error, placed by line and column (the yaml parser's own positions, 1-based). */
+function toSyntaxIssue(error: YAMLError): TemplateIssue {
+  const position = error.linePos?.[0];
+  const message = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
+  return { path: position ? `line ${position.line}, column ${position.col}` : "(yaml)", message: `YAML syntax: ${message}` };
 }
 
 function toTemplateIssue(issue: z.core.$ZodIssue): TemplateIssue {

@@ -161,12 +161,23 @@ describe("vendors validate", () => {
     for (const error of document.errors) expect(error.message).not.toBe("");
   });
 
-  it("YAML that does not parse is one error at (yaml)", async () => {
+  it("YAML that does not parse: each syntax error with its line and column", async () => {
     const file = join(dir, "broken.yaml");
-    await writeFile(file, "id: [unclosed\n");
+    await writeFile(file, "schemaVersion: 1\nid: x\nname: ok\nokta:\n  app: x\n   kind: aiw\n");
     const { code, stderr } = await runCli(["vendors", "validate", file]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^ {2}\(yaml\): /m);
+    expect(stderr).toMatch(/^ {2}line 5, column 8: YAML syntax: \S/m);
+    expect(stderr).not.toMatch(/ at line \d+/);
+  });
+
+  it("YAML syntax errors under --json carry their position as the path", async () => {
+    const file = join(dir, "broken-json.yaml");
+    await writeFile(file, "id: [unclosed\nname: x\n");
+    const { code, stdout } = await runCli(["--json", "vendors", "validate", file]);
+    expect(code).toBe(2);
+    const document = JSON.parse(stdout) as { errors: { path: string; message: string }[] };
+    expect(document.errors.length).toBeGreaterThan(0);
+    for (const error of document.errors) expect(error.path).toMatch(/^line \d+, column \d+$/);
   });
 
   it("a missing file: exit 2 naming the file", async () => {
