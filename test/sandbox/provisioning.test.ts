@@ -237,6 +237,17 @@ describe("users, aiw dialect (custom SAML app with SCIM)", () => {
     expect(requests[3]?.body).toMatchObject({ id: externalId, active: false, name: { givenName: "Nina" } });
   });
 
+  test("the unique identifier field decides the value Okta looks the user up by", async () => {
+    const org = await open("custom-saml", { credentials: { userNameTemplate: { template: '${fn:substringBefore(source.email, "@")}', type: "BUILT_IN" } } });
+    org.store.setProvisioning(org.app.id, { uniqueIdentifier: "email" });
+    const user = org.user("uma@example.com");
+    org.store.assignUser(org.app.id, { userId: user.id });
+    await settled(org, user.id);
+    const [find, create] = org.take();
+    expect(find?.path).toBe(lookup("uma@example.com"));
+    expect(create?.body.userName).toBe("uma");
+  });
+
   test("a user the lookup finds is linked: GET, then a PUT with Okta's externalId, no POST", async () => {
     const org = await open("custom-saml", {
       scim: { seed: { users: [{ userName: "oz@example.com", name: { givenName: "Oz", familyName: "Old" }, emails: [{ value: "old@example.com", primary: true }], externalId: "theirs-1", active: false }] } },

@@ -72,7 +72,19 @@ function taskFailure(app: AppRecord, appUser: { userName: string }, action: stri
   return `Automatic ${action} of user ${appUser.userName} in app ${app.label} failed: ${error}`;
 }
 
-/** The user the userName lookup found, if any (Okta compares the userName itself, not only the count). */
+/**
+ * The value Okta looks a user up by: the app username, or on an AIW app whose "Unique identifier
+ * field for users" names another app attribute, that attribute's value — still as
+ * `userName eq "…"` (Okta's SCIM 2.0 reference: with email as the unique identifier the query is
+ * `filter=userName eq "${email}"`).
+ */
+function lookupValue(op: Operation, appUser: AppUserRecord): string {
+  const field = op.app.dialect === "aiw" ? op.app.provisioning.uniqueIdentifier : null;
+  if (!field || field === "userName") return appUser.userName;
+  return text(appUser.profile[field]) ?? appUser.userName;
+}
+
+/** The user the lookup found, if any (Okta compares the value itself, not only the count). */
 async function lookUp(op: Operation, userName: string): Promise<ScimResource | undefined> {
   const answer = await send(op, lookupUserByUserName(userName), "Error while looking up the user");
   const resources = isJsonObject(answer.json) && Array.isArray(answer.json.Resources) ? answer.json.Resources : [];
@@ -99,7 +111,7 @@ export async function provisionUser(op: Operation, userId: string): Promise<bool
   if (!appUser) return false;
   try {
     const user = oktaAppUser(op, appUser);
-    const found = await lookUp(op, appUser.userName);
+    const found = await lookUp(op, lookupValue(op, appUser));
     let externalId: string;
     if (found) {
       externalId = String(found.id);
@@ -159,7 +171,7 @@ export async function reactivateUser(op: Operation, userId: string): Promise<boo
   const appUser = appUserOf(op, userId);
   if (!appUser) return false;
   try {
-    const found = await lookUp(op, appUser.userName);
+    const found = await lookUp(op, lookupValue(op, appUser));
     if (!found) return await provisionUser(op, userId);
     const externalId = String(found.id);
     const request = op.app.dialect === "oin" ? setUserActive({ dialect: "oin", id: externalId }, true) : setUserActive({ dialect: "aiw", current: await read(op, externalId) }, true);
