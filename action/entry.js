@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { InputError, planRun, secretValues } from "./inputs.js";
+import { fenced, withinSummaryLimit } from "./summary.js";
 
 const BIN = fileURLToPath(new URL("../bin/scim-okta.js", import.meta.url));
 const EXIT_MEANING = { 0: "passed", 1: "findings", 2: "bad input", 3: "cannot proceed", 4: "manual steps pending", 130: "interrupted" };
@@ -45,7 +46,7 @@ async function runAction() {
     "report-junit": existsSync(plan.reports.junit) ? plan.reports.junit : "",
     "summary-markdown": existsSync(plan.reports.markdown) ? plan.reports.markdown : "",
   });
-  if (existsSync(plan.reports.markdown)) appendSummary(readFileSync(plan.reports.markdown, "utf8"));
+  if (existsSync(plan.reports.markdown)) appendSummary(withinSummaryLimit(readFileSync(plan.reports.markdown, "utf8"), plan.reports.markdown));
   // 2 or 3 stop a run that had started (the SCIM server went away): the summary says why.
   if (code !== 0 && code !== 1) appendSummary(`**Exit ${code} (${EXIT_MEANING[code] ?? "failed"})**\n\n${fenced(stderrTail.join("\n"))}`);
   return code;
@@ -97,12 +98,6 @@ function couldNotRun(command, code, lines) {
   const message = lines.find((line) => line.startsWith("error:")) ?? lines.at(-1) ?? `exit ${code}`;
   process.stdout.write(`::error title=${escapeProperty(`scim-okta ${command}`)}::${escapeData(mask(message))}\n`);
   return code === 0 ? 1 : code;
-}
-
-/** Text in a fence no line of it can close. */
-function fenced(text) {
-  const fence = "`".repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((run) => run[0].length + 1)));
-  return `${fence}text\n${text}\n${fence}\n`;
 }
 
 function setOutputs(outputs) {
