@@ -40,6 +40,27 @@ export interface NetworkFailure {
 
 const PROXY_AUTH_CODE = "PROXY_AUTH_REQUIRED";
 
+/** OpenSSL's words for a peer that answered the TLS hello with something else (plain HTTP, mostly). */
+const NOT_TLS_CODES = new Set(["ERR_SSL_WRONG_VERSION_NUMBER", "ERR_SSL_PACKET_LENGTH_TOO_LONG", "ERR_SSL_HTTP_REQUEST"]);
+const NOT_TLS_CODE = "ERR_SSL_WRONG_VERSION_NUMBER";
+
+/** What to do about a server that could not be reached, by cause: one line for the error's hint. */
+export function unreachableHint(failure: NetworkFailure): string {
+  if (failure.kind === "proxy") {
+    return failure.code === PROXY_AUTH_CODE
+      ? "put the proxy's credentials in its URL (HTTPS_PROXY=http://user:password@proxy:port), or list the SCIM host in NO_PROXY if it is reachable directly"
+      : "check the proxy in HTTPS_PROXY / HTTP_PROXY, or list the SCIM host in NO_PROXY if it is reachable directly";
+  }
+  if (plainHttpOnTlsPort(failure)) return "this port speaks plain HTTP: use http:// for a local development server (--insecure cannot help); Okta itself needs https";
+  if (failure.kind === "tls") return "Okta would reject this certificate too; for a development server pass --insecure (or NODE_EXTRA_CA_CERTS for a private CA)";
+  return "check --base-url / SCIM_BASE_URL, that the server is running and reachable from here (proxy, firewall, DNS)";
+}
+
+/** https:// to a port that speaks plain HTTP: --insecure cannot help, the scheme is wrong. */
+export function plainHttpOnTlsPort(failure: NetworkFailure): boolean {
+  return failure.kind === "tls" && failure.code === NOT_TLS_CODE;
+}
+
 /** No HTTP answer came back at all: the server is unreachable from here (as opposed to a bad answer). */
 export function gotNoAnswer(failure: NetworkFailure): boolean {
   return failure.answered === undefined && failure.kind !== "aborted" && failure.kind !== "other-origin";
@@ -51,7 +72,7 @@ export function describeNetworkFailure(failure: NetworkFailure): string {
     dns: "the host name does not resolve",
     refused: "connection refused",
     timeout: "timed out",
-    tls: "TLS handshake failed",
+    tls: failure.code === NOT_TLS_CODE ? "the port does not speak TLS (plain HTTP?)" : "TLS handshake failed",
     reset: "the connection was reset",
     aborted: "aborted",
     proxy: failure.code === PROXY_AUTH_CODE ? "the proxy asks for credentials (407 Proxy Authentication Required)" : "the proxy refused the request",
@@ -97,6 +118,9 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
   const has = (...wanted: string[]) => codes.find((code) => wanted.includes(code));
   const proxy = proxyRefusal(chain);
   if (proxy) return proxy;
+  if (codes.some((code) => NOT_TLS_CODES.has(code)) || chain.some((entry) => /wrong version number|packet length too long/i.test(entry.message))) {
+    return { kind: "tls", code: NOT_TLS_CODE, message: "what answered on this port does not speak TLS — most likely plain HTTP: an https:// URL pointed at an http:// port" };
+  }
   let found: string | undefined;
   if ((found = has("ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"))) return { kind: "dns", code: found, message };
   if ((found = has("ECONNREFUSED"))) return { kind: "refused", code: found, message };

@@ -4,7 +4,7 @@ import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { Redactor } from "../../src/core/redact.js";
 import { createDispatcher } from "../../src/http/dispatcher.js";
-import { NetworkError, describeFailedRequest, gotNoAnswer } from "../../src/http/network-error.js";
+import { NetworkError, describeFailedRequest, describeNetworkFailure, gotNoAnswer, plainHttpOnTlsPort, unreachableHint } from "../../src/http/network-error.js";
 import type { RecordedExchange } from "../../src/http/trace.js";
 import { MAX_JSON_DEPTH, ScimClient } from "../../src/scim/client.js";
 import { endless, hostileServer, type HostileHandler, type HostileServer } from "./hostile-server.js";
@@ -187,5 +187,18 @@ describe("ScimClient hands back answers already redacted", () => {
     expect(everything).not.toContain("s3cr3t");
     expect((answer.json as { detail: string }).detail).toContain("[REDACTED]");
     expect(answer.text.slice(0, 420)).not.toMatch(/CANARY|s3cr/);
+  });
+});
+
+describe("https:// pointed at a plain-HTTP port", () => {
+  it("is named as such, without OpenSSL's words, and the hint does not suggest --insecure", async () => {
+    const server = await serve((_request, response) => response.end("plain"));
+    const error = await failure(client(server.baseUrl.replace("http://", "https://")).send({ method: "GET", path: "/Users" }));
+    expect(error.failure).toMatchObject({ kind: "tls", code: "ERR_SSL_WRONG_VERSION_NUMBER" });
+    expect(plainHttpOnTlsPort(error.failure)).toBe(true);
+    expect(describeNetworkFailure(error.failure)).toBe("the port does not speak TLS (plain HTTP?) (ERR_SSL_WRONG_VERSION_NUMBER)");
+    expect(error.failure.message).not.toMatch(/openssl|tls_validate_record_header/i);
+    expect(unreachableHint(error.failure)).toContain("use http://");
+    expect(unreachableHint(error.failure)).toContain("--insecure cannot help");
   });
 });

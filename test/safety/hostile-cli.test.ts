@@ -120,3 +120,38 @@ describe("hostile answers are findings about the server, bounded, and named for 
     expect(result.stderr).toContain("must be a size like 5MB, 512KB or 1048576 (bytes)");
   });
 });
+
+describe("https:// pointed at a plain-HTTP port", () => {
+  it("probe stops with exit 3, names the cause and does not suggest --insecure", async () => {
+    const server = await serve((_request, response) => response.end(LIST));
+    const result = await runCli(["probe"], { env: { SCIM_BASE_URL: server.baseUrl.replace("http://", "https://"), SCIM_TOKEN: TOKEN } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("the port does not speak TLS (plain HTTP?)");
+    expect(result.stderr).toContain("use http:// for a local development server (--insecure cannot help)");
+    expect(result.stderr).not.toMatch(/openssl|tls_validate_record_header/i);
+  });
+
+  it("test-connector's diagnosis says plain HTTP, not OpenSSL's words", async () => {
+    const server = await serve((_request, response) => response.end(LIST));
+    const result = await runCli(["test-connector"], { env: { SCIM_BASE_URL: server.baseUrl.replace("http://", "https://"), SCIM_TOKEN: TOKEN } });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain("most likely plain HTTP: an https:// URL pointed at an http:// port");
+    expect(result.stdout).not.toMatch(/openssl|tls_validate_record_header/i);
+  });
+});
+
+describe("a credential an HTTP header cannot carry", () => {
+  it.each([
+    [{ SCIM_TOKEN: "abc\ndef-token" }, [], "SCIM_TOKEN contains a line break (U+000A), which an HTTP header cannot carry"],
+    [{ SCIM_TOKEN: "tok\u0007en-1234" }, [], "SCIM_TOKEN contains a control character (U+0007)"],
+    [{ SCIM_TOKEN: "tøken-✓-1234" }, [], "SCIM_TOKEN contains a character outside Latin-1 (U+2713)"],
+    [{ SCIM_TOKEN: "token-1234" }, ["--header-format", "Bearer\t{token}\r"], "--header-format contains a line break (U+000D)"],
+  ])("%j %j → exit 2 naming where it came from, not a network error", async (env, argv, message) => {
+    const server = await serve((_request, response) => response.end(LIST));
+    const result = await runCli(["test-connector", ...argv], { env: { SCIM_BASE_URL: server.baseUrl, ...env } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/UND_ERR|cannot reach|firewall|abc|def-token|tøken/);
+    expect(server.seen).toEqual([]);
+  });
+});

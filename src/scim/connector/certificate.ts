@@ -3,6 +3,7 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { connect, rootCertificates, type PeerCertificate } from "node:tls";
 import { isIP, type Socket } from "node:net";
+import { classifyNetworkError, plainHttpOnTlsPort } from "../../http/network-error.js";
 import { proxyFor, type ProxyRoute } from "../../http/proxy.js";
 import {
   tlsExpired,
@@ -98,7 +99,11 @@ async function handshake(url: URL, ca: string[] | undefined, timeoutMs: number, 
       });
     });
     socket.once("timeout", () => finish({ kind: "unavailable", code: "ETIMEDOUT", message: `no TLS handshake within ${timeoutMs / 1000} s` }));
-    socket.once("error", (error: NodeJS.ErrnoException) => finish({ kind: "unavailable", code: error.code ?? "UNKNOWN", message: error.message }));
+    socket.once("error", (error: NodeJS.ErrnoException) => {
+      // OpenSSL's "wrong version number" is plain HTTP on the port: say that, not OpenSSL's words.
+      const failure = classifyNetworkError(error);
+      finish({ kind: "unavailable", code: error.code ?? "UNKNOWN", message: plainHttpOnTlsPort(failure) ? failure.message : error.message });
+    });
   });
 }
 
