@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWK } from "jose";
+import type { JWK } from "jose";
 import { newOktaId } from "./ids.js";
 
 /**
@@ -19,9 +19,12 @@ export interface OAuthClientRegistration {
 
 interface RegisteredClient {
   clientId: string;
-  jwks: ReturnType<typeof createLocalJWKSet>;
+  publicKeys: JWK[];
   scopes: ReadonlySet<string>;
 }
+
+/** jose is loaded on the first token request: the sandbox starts without paying for it. */
+let jose: Promise<typeof import("jose")> | undefined;
 
 const ACCESS_TOKEN_SECONDS = 3600;
 /** Okta refuses assertions that expire more than an hour ahead. */
@@ -41,8 +44,7 @@ export class AccessTokens {
 
   register(registration: OAuthClientRegistration): { clientId: string } {
     const clientId = registration.clientId ?? newOktaId("0oa");
-    const keySet: JSONWebKeySet = { keys: registration.publicKeys };
-    this.clients.set(clientId, { clientId, jwks: createLocalJWKSet(keySet), scopes: new Set(registration.scopes) });
+    this.clients.set(clientId, { clientId, publicKeys: [...registration.publicKeys], scopes: new Set(registration.scopes) });
     return { clientId };
   }
 
@@ -68,6 +70,7 @@ export class AccessTokens {
     if (form.get("client_assertion_type") !== JWT_BEARER || !assertion) {
       return fail(401, "invalid_client", "Client authentication failed: a private key JWT client_assertion is required.");
     }
+    const { createLocalJWKSet, decodeJwt, errors: joseErrors, jwtVerify } = await (jose ??= import("jose"));
     let clientId: string | undefined;
     try {
       const claims = decodeJwt(assertion);
@@ -78,7 +81,7 @@ export class AccessTokens {
     const client = clientId ? this.clients.get(clientId) : undefined;
     if (!client) return fail(401, "invalid_client", "The client_id is not valid.");
     try {
-      const { payload } = await jwtVerify(assertion, client.jwks, {
+      const { payload } = await jwtVerify(assertion, createLocalJWKSet({ keys: client.publicKeys }), {
         issuer: client.clientId,
         subject: client.clientId,
         audience: tokenEndpoint,
