@@ -188,3 +188,133 @@ describe("runner", () => {
     expect(client.seen).toEqual([]);
   });
 });
+
+describe("ownership: the ledger owns only what it proved this run created", () => {
+  /** A tiny SCIM store: POST creates (unless `post` answers), GET reads and lists, DELETE removes. */
+  function store(post?: (request: ScimRequest, body: Record<string, unknown>) => { status: number; json?: unknown } | undefined) {
+    const resources = new Map<string, Record<string, unknown>>([["/Users/ada", { id: "ada", userName: "ada@customer.example" }]]);
+    let next = 0;
+    return fakeTransport((request) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (request.method === "POST") {
+        const answer = post?.(request, body);
+        if (answer) return answer;
+        const id = `new${(next += 1)}`;
+        resources.set(`${request.path}/${id}`, { ...body, id });
+        return { status: 201, json: { ...body, id } };
+      }
+      if (request.method === "GET" && request.path.startsWith("/Users?")) {
+        const wanted = /userName eq "([^"]+)"/.exec(decodeURIComponent(request.path))?.[1];
+        const all = [...resources.entries()].filter(([path]) => path.startsWith("/Users/")).map(([, resource]) => resource);
+        const found = wanted ? all.filter((resource) => resource.userName === wanted) : all;
+        return { status: 200, json: { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: found.length, startIndex: 1, itemsPerPage: found.length, Resources: found } };
+      }
+      if (request.method === "GET") return resources.has(request.path) ? { status: 200, json: resources.get(request.path) } : { status: 404 };
+      if (request.method === "DELETE") return resources.delete(request.path) ? { status: 204 } : { status: 404 };
+      return resources.has(request.path) ? { status: 200, json: resources.get(request.path) } : { status: 404 };
+    });
+  }
+  const writes = (client: { seen: ScimRequest[] }) => client.seen.filter((request) => !["GET", "POST"].includes(request.method)).map((request) => `${request.method} ${request.path}`);
+
+  test("an answer with our name but an id seen before as somebody else's is checked with a GET, and refused", async () => {
+    const client = store((_request, body) => ({ status: 201, json: { ...body, id: "ada" } }));
+    const lister = probe("lister", async (ctx) => void (await ctx.send({ method: "GET", path: "/Users?startIndex=1&count=10" })));
+    const creator = probe("creator", async (ctx) => {
+      const response = await ctx.send({ method: "POST", path: "/Users", body: { userName: ctx.uniqueName("user") } });
+      await ctx.send({ method: "PATCH", path: "/Users/ada", body: {} });
+      return { status: "passed", message: String(response.status) };
+    }, { after: ["rfc/lister"] });
+    const outcome = await runProbes(options([lister, creator], client, { concurrency: 1 }));
+
+    expect(outcome.results[1]).toMatchObject({ status: "failed", message: expect.stringMatching(/answered with User ada, and GET Users\/ada shows userName "ada@customer\.example": not what this probe created/) });
+    expect(client.seen.map((request) => `${request.method} ${request.path}`)).toContain("GET /Users/ada");
+    expect(writes(client)).toEqual([]);
+  });
+
+  test("an answer without the name is checked with a GET: ours when the GET shows our name", async () => {
+    let sentName = "";
+    let deleted = false;
+    const minimal = fakeTransport((request) => {
+      if (request.method === "POST") return { status: 201, json: { id: "u1" } };
+      if (request.method === "GET") return deleted ? { status: 404 } : { status: 200, json: { id: "u1", userName: sentName.toUpperCase() } };
+      if (request.method === "DELETE") deleted = true;
+      return { status: request.method === "DELETE" ? 204 : 200, json: {} };
+    });
+    const creator = probe("creator", async (ctx) => {
+      sentName = ctx.uniqueName("user");
+      await ctx.send({ method: "POST", path: "/Users", body: { userName: sentName } });
+      await ctx.send({ method: "PUT", path: "/Users/u1", body: {} });
+    });
+    const outcome = await runProbes(options([creator], minimal, { concurrency: 1 }));
+
+    expect(outcome.results[0]?.status).toBe("passed");
+    expect(minimal.seen.slice(0, 3).map((request) => `${request.method} ${request.path}`)).toEqual(["POST /Users", "GET /Users/u1", "PUT /Users/u1"]);
+    expect(writes(minimal)).toEqual(["PUT /Users/u1", "DELETE /Users/u1"]);
+  });
+
+  test("a 201 without an id: cleanup finds the user by the userName sent, and removes it", async () => {
+    const resources = new Map<string, Record<string, unknown>>();
+    const server = fakeTransport((request) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (request.method === "POST") {
+        resources.set("/Users/hidden", { ...body, id: "hidden" });
+        return { status: 201, json: { userName: body.userName } };
+      }
+      if (request.method === "GET" && request.path.startsWith("/Users?")) {
+        const found = [...resources.values()];
+        return { status: 200, json: { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: found.length, Resources: found } };
+      }
+      if (request.method === "GET") return resources.has(request.path) ? { status: 200, json: resources.get(request.path) } : { status: 404 };
+      if (request.method === "DELETE") return resources.delete(request.path) ? { status: 204 } : { status: 404 };
+      return { status: 404 };
+    });
+    const creator = probe("creator", async (ctx) => void (await ctx.send({ method: "POST", path: "/Users", body: { userName: ctx.uniqueName("user") } })));
+    const outcome = await runProbes(options([creator], server, { concurrency: 1 }));
+
+    expect(outcome.leftovers).toEqual([]);
+    expect(outcome.removed.map((resource) => resource.id)).toEqual(["hidden"]);
+    expect(resources.size).toBe(0);
+  });
+
+  test("an ownership finding is not retried by eventually", async () => {
+    const client = store(() => ({ status: 201, json: { id: "ada", userName: "ada@customer.example" } }));
+    let attempts = 0;
+    const creator = probe("creator", (ctx) =>
+      ctx.eventually(async () => {
+        attempts += 1;
+        await ctx.send({ method: "POST", path: "/Users", body: { userName: ctx.uniqueName("user") } });
+      }),
+    );
+    const outcome = await runProbes(options([creator], client));
+
+    expect(attempts).toBe(1);
+    expect(outcome.results[0]).toMatchObject({ status: "failed", message: expect.stringContaining("not what this probe created") });
+    expect(writes(client)).toEqual([]);
+  });
+
+  test("while the run goes on, a forced exit would list what is on the server by id; nothing once cleanup is done", async () => {
+    const client = store();
+    let say: (() => string) | undefined;
+    let midRun = "";
+    const creator = probe("creator", async (ctx) => {
+      const name = ctx.uniqueName("user");
+      await ctx.send({ method: "POST", path: "/Users", body: { userName: name } });
+      midRun = say?.() ?? "";
+    });
+    let withdrawn = false;
+    await runProbes(
+      options([creator], client, {
+        beforeForcedExit: (note) => {
+          say = note;
+          return () => {
+            withdrawn = true;
+          };
+        },
+      }),
+    );
+
+    expect(midRun).toMatch(/^Exiting without cleanup; left on the SCIM server \(remove by hand\):\n {2}User new1 \(scim-okta-probe-user-\w+\)\n$/);
+    expect(withdrawn).toBe(true);
+    expect(say?.()).toBe("Nothing this run created is left on the SCIM server.\n");
+  });
+});

@@ -120,11 +120,11 @@ export class Ledger {
     }
     if (this.owns(creation.type, id)) return { kind: "ours", resource: this.resource(creation.type, id) };
     const answered = body?.[creation.field];
-    if (answered === undefined || this.foreign.has(key(creation.type, id))) return { kind: "confirm", id };
-    if (!sameName(answered, creation.name)) {
+    if (answered !== undefined && !sameName(answered, creation.name)) {
       this.lookUp(creation, `${creation.label} answered ${response.status} with another resource`);
       return { kind: "foreign", failure: this.refusal(creation, id, `answered ${response.status} with ${creation.type} ${id}, whose ${creation.field} is ${JSON.stringify(answered)}`, response) };
     }
+    if (answered === undefined || this.foreign.has(key(creation.type, id))) return { kind: "confirm", id };
     return { kind: "ours", resource: this.own({ type: creation.type, id, name: creation.name }) };
   }
 

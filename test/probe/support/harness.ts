@@ -72,8 +72,13 @@ export interface ProxiedRequest {
 }
 
 export interface ProxyDefect {
-  /** Answer instead of the server (the server never sees the request). */
-  answer?(request: ProxiedRequest): { status: number; body: unknown } | undefined;
+  /**
+   * Answer instead of the server (the server never sees the request); "hang" never answers; a
+   * body of undefined answers with no body.
+   */
+  answer?(request: ProxiedRequest): { status: number; body?: unknown } | "hang" | undefined;
+  /** Forward the request, then drop the connection instead of passing the answer on (a cut-off answer). */
+  cutOff?(request: ProxiedRequest): boolean;
   /** Change the server's JSON answer. */
   rewrite?(request: ProxiedRequest, body: unknown): unknown;
 }
@@ -90,8 +95,10 @@ export async function defectiveProxy(server: ReferenceScimServer, defect: ProxyD
     req.on("end", () => {
       const incoming: ProxiedRequest = { method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers };
       const answer = defect.answer?.(incoming);
+      if (answer === "hang") return;
       if (answer) {
-        res.writeHead(answer.status, { "content-type": "application/scim+json" }).end(JSON.stringify(answer.body));
+        if (answer.body === undefined) res.writeHead(answer.status).end();
+        else res.writeHead(answer.status, { "content-type": "application/scim+json" }).end(JSON.stringify(answer.body));
         return;
       }
       const headers = { ...req.headers };
@@ -105,6 +112,10 @@ export async function defectiveProxy(server: ReferenceScimServer, defect: ProxyD
         body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
       }).then(async (response) => {
         let text = await response.body.text();
+        if (defect.cutOff?.(incoming)) {
+          res.socket?.destroy();
+          return;
+        }
         if (defect.rewrite && text !== "") text = JSON.stringify(defect.rewrite(incoming, JSON.parse(text)));
         const responseHeaders = { ...response.headers };
         delete responseHeaders["content-length"];
