@@ -1,3 +1,5 @@
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { authFor, orgWithApp, SCIM_PASSWORD, SCIM_TOKEN, settled, type Org } from "./provisioning-support.js";
 
@@ -204,6 +206,22 @@ describe("the configured credentials, and what a wrong value looks like", () => 
     await settled(org, user.id, "ERROR");
     expect(org.store.getAppUser(org.app.id, user.id).errorSummary).toMatch(/Could not connect to http:\/\/127\.0\.0\.1:1\/scim\/v2/);
   });
+
+  test("stopping the engine ends a request a silent SCIM server holds open (it would wait Okta's 60 s otherwise)", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const org = await open("scim2headerauth");
+    org.store.setProvisioning(org.app.id, { baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/scim/v2` });
+    const user = org.user("quiet@example.com");
+    let connected!: () => void;
+    const held = new Promise<void>((resolve) => (connected = resolve));
+    silent.once("connection", () => connected());
+    org.store.assignUser(org.app.id, { userId: user.id });
+    await held;
+    await org.engine.stop();
+    expect(org.store.getAppUser(org.app.id, user.id).syncState).toBe("ERROR");
+    silent.close();
+  }, 20_000);
 
   test("fixing the credentials and assigning again provisions", async () => {
     const org = await open("scim2headerauth", { auth: { type: "header", value: "Bearer wrong-token-0000" } });

@@ -34,9 +34,9 @@ export function registerConnectionSecrets(redactor: Redactor, auth: Provisioning
 }
 
 /** A SCIM client for the app's connection as it is configured now (the admin may change it between two pushes). */
-export function connectionClient(app: AppRecord, dispatcher: Dispatcher, redactor: Redactor, onExchange?: (exchange: RecordedExchange) => void): ScimClient | undefined {
+export function connectionClient(app: AppRecord, dispatcher: Dispatcher, redactor: Redactor, signal: AbortSignal, onExchange?: (exchange: RecordedExchange) => void): ScimClient | undefined {
   const baseUrl = app.provisioning.baseUrl;
   if (!baseUrl) return undefined;
   registerConnectionSecrets(redactor, app.provisioning.auth);
-  return new ScimClient({ baseUrl, authorization: scimAuthorization(app), dispatcher, redactor, timeoutMs: OKTA_SCIM_TIMEOUT_MS, ...(onExchange ? { onExchange } : {}) });
+  return new ScimClient({ baseUrl, authorization: scimAuthorization(app), dispatcher, redactor, timeoutMs: OKTA_SCIM_TIMEOUT_MS, signal, ...(onExchange ? { onExchange } : {}) });
 }

@@ -35,6 +35,8 @@ export class ProvisioningEngine {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly unsubscribers: Array<() => void> = [];
+  /** Aborted by stop(): requests in flight end at once, queued work is dropped. */
+  private readonly stopping = new AbortController();
   /** Per group push mapping: the app-side group as Okta last pushed it (its SCIM id, name and members). */
   private readonly pushed = new Map<string, PushedGroup>();
 
@@ -81,9 +83,11 @@ export class ProvisioningEngine {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Stop listening, let queued work finish, and close the engine's own connections. */
+  /** Stop listening, end the work in flight (a SCIM server that never answers must not hold the sandbox open), close the engine's own connections. */
   async stop(): Promise<void> {
+    if (this.stopping.signal.aborted) return this.whenIdle();
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    this.stopping.abort();
     await this.whenIdle();
     await this.ownDispatcher?.close();
   }
@@ -103,8 +107,8 @@ export class ProvisioningEngine {
 
   private async run(appId: string, work: (op: Operation) => Promise<void>): Promise<void> {
     const app = this.store.apps.get(appId);
-    if (!app?.provisioning.scimEnabled) return;
-    const client = connectionClient(app, this.dispatcher, this.redactor, (exchange) => this.options.onExchange?.(appId, exchange));
+    if (!app?.provisioning.scimEnabled || this.stopping.signal.aborted) return;
+    const client = connectionClient(app, this.dispatcher, this.redactor, this.stopping.signal, (exchange) => this.options.onExchange?.(appId, exchange));
     const baseUrl = app.provisioning.baseUrl ?? "";
     const op: Operation = {
       store: this.store,
