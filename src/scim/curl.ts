@@ -14,8 +14,12 @@ export interface CurlAuth {
  */
 export type AuthorizationOverride = string | null | undefined;
 
-/** Headers curl sets itself, or that would make the line lie about what was sent. */
-const OMITTED_HEADERS = new Set(["authorization", "host", "content-length", "connection", "transfer-encoding"]);
+/**
+ * Headers curl sets itself, or that would make the line lie about what was sent. Accept-Encoding
+ * becomes --compressed: curl then asks for compressed answers too and decodes them, instead of
+ * printing gzip to the terminal.
+ */
+const OMITTED_HEADERS = new Set(["authorization", "host", "content-length", "connection", "transfer-encoding", "accept-encoding"]);
 
 /**
  * A curl command line that reproduces an exchange, secret redacted: the Authorization header is
@@ -33,6 +37,7 @@ export function curlCommand(exchange: RecordedExchange, auth: CurlAuth, override
   } else if (override !== null) {
     parts.push("-H", shellQuote(`Authorization: ${override}`));
   }
+  if (Object.keys(exchange.requestHeaders).some((name) => name.toLowerCase() === "accept-encoding")) parts.push("--compressed");
   if (exchange.requestBody !== undefined) parts.push("--data-raw", shellQuote(exchange.requestBody));
   return parts.join(" ");
 }

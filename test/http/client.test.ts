@@ -7,6 +7,7 @@ import { createDispatcher } from "../../src/http/dispatcher.js";
 import { NetworkError, describeFailedRequest, describeNetworkFailure, gotNoAnswer, plainHttpOnTlsPort, unreachableHint } from "../../src/http/network-error.js";
 import type { RecordedExchange } from "../../src/http/trace.js";
 import { MAX_JSON_DEPTH, ScimClient } from "../../src/scim/client.js";
+import { curlCommand } from "../../src/scim/curl.js";
 import { endless, hostileServer, type HostileHandler, type HostileServer } from "./hostile-server.js";
 
 const TOKEN = "CANARY-s3cr3t-xyz123";
@@ -200,5 +201,16 @@ describe("https:// pointed at a plain-HTTP port", () => {
     expect(error.failure.message).not.toMatch(/openssl|tls_validate_record_header/i);
     expect(unreachableHint(error.failure)).toContain("use http://");
     expect(unreachableHint(error.failure)).toContain("--insecure cannot help");
+  });
+});
+
+describe("the curl line for what the client sent", () => {
+  it("asks curl for --compressed instead of copying Accept-Encoding, so a pasted line prints text, not gzip", async () => {
+    const server = await serve((_request, response) => response.writeHead(200, { "content-type": "application/scim+json" }).end(JSON.stringify(LIST)));
+    const answer = await client(server.baseUrl).send({ method: "GET", path: "/Users?count=1" });
+    const line = curlCommand(answer.exchange, { mode: "header", headerFormat: "Bearer {token}" });
+    expect(line).toContain(" --compressed");
+    expect(line).not.toMatch(/accept-encoding/i);
+    expect(line).toContain("-H 'accept-charset: utf-8'");
   });
 });
