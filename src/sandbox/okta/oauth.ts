@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type * as Jose from "jose";
 import type { JWK } from "jose";
 import { newOktaId } from "./ids.js";
 
@@ -24,7 +25,7 @@ interface RegisteredClient {
 }
 
 /** jose is loaded on the first token request: the sandbox starts without paying for it. */
-let jose: Promise<typeof import("jose")> | undefined;
+let jose: Promise<typeof Jose> | undefined;
 
 const ACCESS_TOKEN_SECONDS = 3600;
 /** Okta refuses assertions that expire more than an hour ahead. */
