@@ -100,6 +100,8 @@ describe("app users", () => {
     expect(assigned.status).toBe(200);
     expect(assigned.body).toMatchObject({ id: userId, scope: "USER", status: "ACTIVE", syncState: "DISABLED", externalId: null, credentials: { userName: "grace@example.com" } });
     expect("lastSync" in assigned.body).toBe(false);
+    // The list's self link spells out its default page size, 50 (research §14).
+    expect(linksByRel((await call("GET", `/api/v1/apps/${appId}/users`)).headers.link).self).toBe(`${emulator.orgUrl}/api/v1/apps/${appId}/users?limit=50`);
     expect(assigned.body.profile).toMatchObject({ userName: "grace@example.com", givenName: "Grace", familyName: "Hopper", email: "grace@example.com", title: null, emailType: null });
   });
 
@@ -221,7 +223,9 @@ describe("group push mappings", () => {
     expect((await call("PATCH", `/api/v1/apps/${appId}/group-push/mappings/${mapping.id}`, { body: { status: "INACTIVE" } })).body.status).toBe("INACTIVE");
     const deleted = await call("DELETE", `/api/v1/apps/${appId}/group-push/mappings/${mapping.id}?deleteTargetGroup=true`);
     expect([deleted.status, deleted.text]).toEqual([200, ""]);
-    expect((await call("GET", `/api/v1/apps/${appId}/group-push/mappings`)).body).toEqual([]);
+    const list = await call("GET", `/api/v1/apps/${appId}/group-push/mappings`);
+    expect(list.body).toEqual([]);
+    expect(linksByRel(list.headers.link).self).toBe(`${emulator.orgUrl}/api/v1/apps/${appId}/group-push/mappings?limit=100`);
   });
 });
 
