@@ -56,10 +56,6 @@ export function invalidToken(): OktaApiError {
   return new OktaApiError(401, "E0000011", "Invalid token provided");
 }
 
-export function accessDenied(): OktaApiError {
-  return new OktaApiError(403, "E0000006", "You do not have permission to perform the requested action");
-}
-
 /** 403 E0000006 with the reason as a cause, where the spec allows no 400 for a refused operation. */
 export function forbidden(causes: readonly string[]): OktaApiError {
   return new OktaApiError(403, "E0000006", "You do not have permission to perform the requested action", causes);

@@ -6,7 +6,7 @@
 export type RateLimitBucket = "apps" | "app" | "users" | "user" | "groups" | "userTypes" | "api" | "token";
 
 /** Limits seen on real orgs (research §14); `rateLimit` replaces them all. */
-export const DEFAULT_BUCKET_LIMITS: Readonly<Record<RateLimitBucket, number>> = {
+const DEFAULT_BUCKET_LIMITS: Readonly<Record<RateLimitBucket, number>> = {
   apps: 100,
   app: 500,
   users: 600,
@@ -17,7 +17,7 @@ export const DEFAULT_BUCKET_LIMITS: Readonly<Record<RateLimitBucket, number>> = 
   token: 600,
 };
 
-export interface RateDecision {
+interface RateDecision {
   allowed: boolean;
   headers: Record<string, string>;
 }

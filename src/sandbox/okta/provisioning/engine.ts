@@ -1,15 +1,17 @@
-import { Agent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { Redactor } from "../../../core/redact.js";
 import type { RecordedExchange } from "../../../http/trace.js";
 import { importPage, type PushedGroup } from "../../../scim/okta-dialect.js";
 import { appFeatures, pushes } from "../features.js";
 import type { AppUserRecord, GroupPushMappingRecord } from "../model.js";
 import type { OrgStore } from "../store.js";
-import { connectionClient } from "./connection.js";
 import { describeError } from "./failure.js";
-import { deleteTargetGroup, pushGroup, renameTargetGroup, syncGroupMembers } from "./groups.js";
-import { send, type Operation } from "./operation.js";
-import { deactivateUser, provisionUser, pushProfile, reactivateUser, type ScimUserRef } from "./users.js";
+import type { Operation } from "./operation.js";
+import type { ScimUserRef } from "./users.js";
+import type * as ActionsModule from "./actions.js";
+
+type Actions = typeof ActionsModule;
+type Work = (op: Operation, actions: Actions) => Promise<void>;
 
 export interface ProvisioningEngineOptions {
   /** Default: a keep-alive Agent of the engine's own, closed by stop(). */
@@ -29,8 +31,10 @@ export interface ProvisioningEngineOptions {
  * status/lastPush/errorSummary).
  */
 export class ProvisioningEngine {
-  private readonly dispatcher: Dispatcher;
-  private readonly ownDispatcher: Agent | undefined;
+  /** Created on the first request, unless one was given. */
+  private dispatcher: Dispatcher | undefined;
+  private ownDispatcher: Dispatcher | undefined;
+  private actions: Promise<Actions> | undefined;
   private readonly redactor: Redactor;
   private readonly queues = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -44,8 +48,7 @@ export class ProvisioningEngine {
     private readonly store: OrgStore,
     private readonly options: ProvisioningEngineOptions = {},
   ) {
-    this.ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000, connections: 4 });
-    this.dispatcher = options.dispatcher ?? (this.ownDispatcher as Dispatcher);
+    this.dispatcher = options.dispatcher;
     this.redactor = options.redactor ?? new Redactor();
   }
 
@@ -53,25 +56,25 @@ export class ProvisioningEngine {
   start(): this {
     const { events } = this.store;
     this.unsubscribers.push(
-      events.on("appUser.assigned", ({ appId, userId }) => this.forApp(appId, "PUSH_NEW_USERS", (op) => this.provision(op, userId))),
-      events.on("appUser.profileChanged", ({ appId, userId }) => this.forApp(appId, "PUSH_PROFILE_UPDATES", (op) => this.profile(op, userId))),
+      events.on("appUser.assigned", ({ appId, userId }) => this.forApp(appId, "PUSH_NEW_USERS", (op, actions) => this.provision(op, actions, userId))),
+      events.on("appUser.profileChanged", ({ appId, userId }) => this.forApp(appId, "PUSH_PROFILE_UPDATES", (op, actions) => actions.pushProfile(op, userId))),
       events.on("appUser.unassigned", ({ appId, appUser }) => this.onUnassigned(appId, appUser)),
       events.on("user.lifecycle", ({ userId, from, to }) => this.onUserLifecycle(userId, from, to)),
-      events.on("group.membersChanged", ({ groupId }) => this.forPushesOf(groupId, (op, mapping) => this.members(op, mapping.id))),
-      events.on("group.renamed", ({ groupId, to }) => this.forPushesOf(groupId, (op, mapping) => this.rename(op, mapping.id, to))),
-      events.on("group.deleted", ({ groupId }) => this.forPushesOf(groupId, (op, mapping) => this.deleteTarget(op, mapping.id))),
+      events.on("group.membersChanged", ({ groupId }) => this.forPushesOf(groupId, (op, actions, mapping) => this.members(op, actions, mapping.id))),
+      events.on("group.renamed", ({ groupId, to }) => this.forPushesOf(groupId, (op, actions, mapping) => this.rename(op, actions, mapping.id, to))),
+      events.on("group.deleted", ({ groupId }) => this.forPushesOf(groupId, (op, actions, mapping) => this.deleteTarget(op, actions, mapping.id))),
       events.on("groupPush.created", ({ appId, mappingId }) => this.forMapping(appId, mappingId, (op) => this.push(op, mappingId))),
       events.on("groupPush.statusChanged", ({ appId, mappingId, to }) => {
-        if (to === "ACTIVE") this.forMapping(appId, mappingId, (op) => this.push(op, mappingId));
+        if (to === "ACTIVE") this.forMapping(appId, mappingId, (op, actions) => this.push(op, actions, mappingId));
       }),
       events.on("groupPush.deleted", ({ appId, mapping, deleteTargetGroup: alsoTarget }) => {
-        if (alsoTarget) this.forApp(appId, "GROUP_PUSH", (op) => this.deleteTarget(op, mapping.id));
+        if (alsoTarget) this.forApp(appId, "GROUP_PUSH", (op, actions) => this.deleteTarget(op, actions, mapping.id));
         else this.pushed.delete(mapping.id);
       }),
       events.on("app.provisioningChanged", ({ appId, before, after }) => {
         // Saving To App makes Okta read the app's groups (research/okta-api.md §9).
-        if (after.scimEnabled && JSON.stringify(before.toApp) !== JSON.stringify(after.toApp)) this.enqueue(appId, async (op) => {
-          await send(op, importPage("Groups", 1), "Error while reading groups");
+        if (after.scimEnabled && JSON.stringify(before.toApp) !== JSON.stringify(after.toApp)) this.enqueue(appId, async (op, actions) => {
+          await actions.send(op, importPage("Groups", 1), "Error while reading groups");
         });
       }),
     );
@@ -94,7 +97,7 @@ export class ProvisioningEngine {
 
   // ------------------------------------------------------------------ scheduling
 
-  private enqueue(appId: string, work: (op: Operation) => Promise<void>): void {
+  private enqueue(appId: string, work: Work): void {
     const previous = this.queues.get(appId) ?? Promise.resolve();
     const next = previous.then(() => this.run(appId, work));
     const tracked = next.finally(() => {
@@ -105,10 +108,12 @@ export class ProvisioningEngine {
     this.inFlight.add(tracked);
   }
 
-  private async run(appId: string, work: (op: Operation) => Promise<void>): Promise<void> {
+  private async run(appId: string, work: Work): Promise<void> {
     const app = this.store.apps.get(appId);
     if (!app?.provisioning.scimEnabled || this.stopping.signal.aborted) return;
-    const client = connectionClient(app, this.dispatcher, this.redactor, this.stopping.signal, (exchange) => this.options.onExchange?.(appId, exchange));
+    const actions = await (this.actions ??= import("./actions.js"));
+    const dispatcher = await this.connections();
+    const client = actions.connectionClient(app, dispatcher, this.redactor, this.stopping.signal, (exchange) => this.options.onExchange?.(appId, exchange));
     const baseUrl = app.provisioning.baseUrl ?? "";
     const op: Operation = {
       store: this.store,
@@ -119,24 +124,32 @@ export class ProvisioningEngine {
       fail: (error) => describeError(error, baseUrl, this.redactor),
     };
     try {
-      await work(op);
+      await work(op, actions);
     } catch {
       // Every operation records its own outcome; nothing may break the queue for the next one.
     }
   }
 
+  private async connections(): Promise<Dispatcher> {
+    if (!this.dispatcher) {
+      const { Agent } = await import("undici");
+      this.dispatcher = this.ownDispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 4 });
+    }
+    return this.dispatcher;
+  }
+
   /** Queue work for an app when, at the time of the event, it pushes this kind of change. */
-  private forApp(appId: string, feature: Parameters<typeof pushes>[1], work: (op: Operation) => Promise<void>): void {
+  private forApp(appId: string, feature: Parameters<typeof pushes>[1], work: Work): void {
     const app = this.store.apps.get(appId);
     if (app && pushes(app, feature)) this.enqueue(appId, work);
   }
 
-  private forMapping(appId: string, mappingId: string, work: (op: Operation, mapping: GroupPushMappingRecord) => Promise<void>): void {
+  private forMapping(appId: string, mappingId: string, work: (op: Operation, actions: Actions, mapping: GroupPushMappingRecord) => Promise<void>): void {
     const mapping = this.store.groupPushMappings.get(mappingId);
-    if (mapping?.status === "ACTIVE") this.forApp(appId, "GROUP_PUSH", (op) => work(op, mapping));
+    if (mapping?.status === "ACTIVE") this.forApp(appId, "GROUP_PUSH", (op, actions) => work(op, actions, mapping));
   }
 
-  private forPushesOf(groupId: string, work: (op: Operation, mapping: GroupPushMappingRecord) => Promise<void>): void {
+  private forPushesOf(groupId: string, work: (op: Operation, actions: Actions, mapping: GroupPushMappingRecord) => Promise<void>): void {
     for (const mapping of this.store.groupPushMappings.values()) {
       if (mapping.sourceGroupId === groupId) this.forMapping(mapping.appId, mapping.id, work);
     }
@@ -145,7 +158,7 @@ export class ProvisioningEngine {
   private onUnassigned(appId: string, appUser: AppUserRecord): void {
     if (appUser.externalId) {
       const ref: ScimUserRef = { userId: appUser.userId, userName: appUser.userName, externalId: appUser.externalId };
-      this.forApp(appId, "PUSH_USER_DEACTIVATION", (op) => deactivateUser(op, ref, false));
+      this.forApp(appId, "PUSH_USER_DEACTIVATION", (op, actions) => actions.deactivateUser(op, ref, false));
     }
     this.forGroupsOfUser(appId, appUser.userId);
   }
@@ -155,8 +168,8 @@ export class ProvisioningEngine {
       const app = this.store.apps.get(appUser.appId);
       if (!app || !appUser.externalId) continue;
       const ref: ScimUserRef = { userId, userName: appUser.userName, externalId: appUser.externalId };
-      if (to === "DEPROVISIONED") this.forApp(app.id, "PUSH_USER_DEACTIVATION", (op) => deactivateUser(op, ref, true));
-      else if (from === "DEPROVISIONED" && appFeatures(app).includes("REACTIVATE_USERS")) this.enqueue(app.id, (op) => this.reactivate(op, userId));
+      if (to === "DEPROVISIONED") this.forApp(app.id, "PUSH_USER_DEACTIVATION", (op, actions) => actions.deactivateUser(op, ref, true));
+      else if (from === "DEPROVISIONED" && appFeatures(app).includes("REACTIVATE_USERS")) this.enqueue(app.id, (op, actions) => this.reactivate(op, actions, userId));
     }
   }
 
@@ -164,45 +177,41 @@ export class ProvisioningEngine {
   private forGroupsOfUser(appId: string, userId: string): void {
     for (const mapping of this.store.groupPushMappings.values()) {
       if (mapping.appId !== appId || mapping.status !== "ACTIVE") continue;
-      if (this.store.memberships.get(mapping.sourceGroupId)?.has(userId)) this.forMapping(appId, mapping.id, (op) => this.members(op, mapping.id));
+      if (this.store.memberships.get(mapping.sourceGroupId)?.has(userId)) this.forMapping(appId, mapping.id, (op, actions) => this.members(op, actions, mapping.id));
     }
   }
 
   // ------------------------------------------------------------------ operations
 
-  private async provision(op: Operation, userId: string): Promise<void> {
-    if (await provisionUser(op, userId)) this.forGroupsOfUser(op.app.id, userId);
+  private async provision(op: Operation, actions: Actions, userId: string): Promise<void> {
+    if (await actions.provisionUser(op, userId)) this.forGroupsOfUser(op.app.id, userId);
   }
 
-  private async reactivate(op: Operation, userId: string): Promise<void> {
-    if (await reactivateUser(op, userId)) this.forGroupsOfUser(op.app.id, userId);
+  private async reactivate(op: Operation, actions: Actions, userId: string): Promise<void> {
+    if (await actions.reactivateUser(op, userId)) this.forGroupsOfUser(op.app.id, userId);
   }
 
-  private profile(op: Operation, userId: string): Promise<void> {
-    return pushProfile(op, userId);
-  }
-
-  private async push(op: Operation, mappingId: string): Promise<void> {
-    const pushed = await pushGroup(op, mappingId, this.pushed.get(mappingId));
+  private async push(op: Operation, actions: Actions, mappingId: string): Promise<void> {
+    const pushed = await actions.pushGroup(op, mappingId, this.pushed.get(mappingId));
     if (pushed) this.pushed.set(mappingId, pushed);
   }
 
-  private async members(op: Operation, mappingId: string): Promise<void> {
+  private async members(op: Operation, actions: Actions, mappingId: string): Promise<void> {
     const previous = this.pushed.get(mappingId);
-    const pushed = previous ? await syncGroupMembers(op, mappingId, previous) : await pushGroup(op, mappingId, undefined);
+    const pushed = previous ? await actions.syncGroupMembers(op, mappingId, previous) : await actions.pushGroup(op, mappingId, undefined);
     if (pushed) this.pushed.set(mappingId, pushed);
   }
 
-  private async rename(op: Operation, mappingId: string, displayName: string): Promise<void> {
+  private async rename(op: Operation, actions: Actions, mappingId: string, displayName: string): Promise<void> {
     const previous = this.pushed.get(mappingId);
-    if (!previous) return this.push(op, mappingId);
-    const pushed = await renameTargetGroup(op, mappingId, previous, displayName);
+    if (!previous) return this.push(op, actions, mappingId);
+    const pushed = await actions.renameTargetGroup(op, mappingId, previous, displayName);
     if (pushed) this.pushed.set(mappingId, pushed);
   }
 
-  private async deleteTarget(op: Operation, mappingId: string): Promise<void> {
+  private async deleteTarget(op: Operation, actions: Actions, mappingId: string): Promise<void> {
     const previous = this.pushed.get(mappingId);
     this.pushed.delete(mappingId);
-    if (previous) await deleteTargetGroup(op, mappingId, previous);
+    if (previous) await actions.deleteTargetGroup(op, mappingId, previous);
   }
 }
