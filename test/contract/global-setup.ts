@@ -25,19 +25,26 @@ export function setupOktaContract(): () => Promise<void> {
   };
 }
 
-function readExchanges(dir: string): RecordedExchange[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".jsonl"))
-    .flatMap((name) =>
-      readFileSync(join(dir, name), "utf8")
-        .split("\n")
-        .filter((line) => line !== "")
-        .map((line) => JSON.parse(line) as RecordedExchange),
-    );
+/** The recorded exchanges; a line cut short (a CLI child process killed mid-write) is counted, not fatal. */
+function readExchanges(dir: string): { exchanges: RecordedExchange[]; unreadable: number } {
+  const exchanges: RecordedExchange[] = [];
+  let unreadable = 0;
+  for (const name of readdirSync(dir).filter((file) => file.endsWith(".jsonl"))) {
+    for (const line of readFileSync(join(dir, name), "utf8").split("\n")) {
+      if (line === "") continue;
+      try {
+        exchanges.push(JSON.parse(line) as RecordedExchange);
+      } catch {
+        unreadable += 1;
+      }
+    }
+  }
+  return { exchanges, unreadable };
 }
 
 async function checkRecordedExchanges(dir: string): Promise<void> {
-  const exchanges = readExchanges(dir);
+  const { exchanges, unreadable } = readExchanges(dir);
+  if (unreadable > 0) console.warn(`note: the Okta contract check skipped ${unreadable} recorded lines it could not read`);
   if (exchanges.length === 0) return;
   if (!oktaSpecPresent()) {
     console.warn(`note: skipping the Okta contract check of ${exchanges.length} exchanges: ${OKTA_SPEC_FILE} is missing (set SCIM_OKTA_FILES to the folder holding management-minimal.yaml)`);
