@@ -201,4 +201,19 @@ describe("probe against Better Auth's SCIM plugin (a real third-party server)", 
       expect(reportText).not.toContain(server.token);
     });
   });
+
+  // Issue 11 item 4: a vendor's template decides which attributes Okta sends beyond the core ones.
+  it("with --vendor kloudhybrid, sends KloudHybrid's mapped attributes (managerValue as the enterprise manager.value), which Better Auth stores", async () => {
+    const result = await runCli(
+      ["probe", "--vendor", "kloudhybrid", "--base-url", server.baseUrl, "--auth", "header", "--header-format", "Bearer {token}", "--only", "okta-runtime/mapped-attributes", "--timeout", "10", "--reporter", "json"],
+      { env: { SCIM_TOKEN: server.token } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const probe = runReportSchema.parse(JSON.parse(result.stdout)).probes.find((entry) => entry.id === "okta-runtime/mapped-attributes");
+    expect(probe).toMatchObject({ status: "passed", message: expect.stringContaining("(mapped by the KloudHybrid template)") });
+    const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    const create = probe?.exchanges.find((exchange) => exchange.method === "POST" && exchange.requestBody?.includes(enterprise));
+    expect(JSON.parse(create?.requestBody ?? "{}")).toMatchObject({ schemas: expect.arrayContaining([enterprise]), [enterprise]: { manager: { value: expect.stringContaining(PROBE_PREFIX) }, costCenter: expect.any(String) } });
+    expect(await serverContents(server)).toEqual(before);
+  }, 120_000);
 });

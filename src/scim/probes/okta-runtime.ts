@@ -2,6 +2,7 @@ import { isSuccess, type ScimResponse } from "../client.js";
 import { isJsonObject, valueAt, type JsonObject } from "../json.js";
 import {
   CORE_APP_ATTRIBUTES,
+  ENTERPRISE_USER_SCHEMA,
   getUser,
   importPage,
   linkExistingUser,
@@ -441,15 +442,23 @@ const redundantPutChangesNothing: ProbeDefinition = {
 
 /** The mapped attributes this run sends beyond the core, and where they come from. */
 function attributesToSend(ctx: ProbeContext): { mappings: AttributeMapping[]; source: string | undefined } {
-  const vendor = (ctx as Partial<{ mappedAttributes: { source: string; mappings: readonly AttributeMapping[] } }>).mappedAttributes;
+  const vendor = ctx.mappedAttributes;
   const mappings = vendor
     ? [...vendor.mappings]
     : OKTA_BASE_ATTRIBUTES.filter((attribute) => TYPICAL_MAPPED_ATTRIBUTES.includes(attribute.name));
   return { mappings: mappings.filter((mapping) => !CORE_APP_ATTRIBUTES.has(mapping.name)), source: vendor?.source };
 }
 
+/**
+ * Attributes RFC 7643 makes read-only, which a server may ignore (and compute itself) when a client
+ * sends them: Okta still sends them when mapped, so they must be accepted, not stored as sent.
+ */
+const READ_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set([`${ENTERPRISE_USER_SCHEMA}:manager.displayname`]);
+
+const isReadOnly = (mapping: AttributeMapping): boolean => READ_ONLY_ATTRIBUTES.has(`${mapping.externalNamespace ?? USER_SCHEMA}:${mapping.externalName.toLowerCase()}`);
+
 function expectMappedValues(response: ScimResponse, resource: JsonObject, mappings: readonly AttributeMapping[], profile: Record<string, unknown>, when: string): void {
-  for (const mapping of mappings) {
+  for (const mapping of mappings.filter((entry) => !isReadOnly(entry))) {
     const expected = profile[mapping.name];
     const actual = mappedValue(resource, mapping);
     if (actual !== expected) {
@@ -487,7 +496,9 @@ const mappedAttributes: ProbeDefinition = {
       expectWriteAccepted(response, "Okta's profile push of the mapped attributes (GET + PUT)");
       const reread = await readUser(ctx, user.id, "the user after the profile push");
       expectMappedValues(reread.response, reread.resource, mappings, changed, "after Okta's profile push");
-      return { status: "passed", message: `${mappings.map((mapping) => mapping.name).join(", ")}${source ? ` (mapped by ${source})` : ""}` };
+      const readOnly = mappings.filter(isReadOnly).map((mapping) => mapping.name);
+      const ignored = readOnly.length > 0 ? `; ${readOnly.join(", ")} accepted, not compared: read-only in RFC 7643, the server may compute it` : "";
+      return { status: "passed", message: `${mappings.map((mapping) => mapping.name).join(", ")}${source ? ` (mapped by ${source})` : ""}${ignored}` };
     } catch (error) {
       if (source !== undefined || !(error instanceof ProbeFailure)) throw error;
       // Without a template nobody said these are mapped: a finding to know about, not a failure.

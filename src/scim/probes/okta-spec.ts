@@ -370,11 +370,21 @@ async function userNameCaseSensitivity(ctx: ProbeContext): Promise<ProbeOutcome 
   }
 }
 
+/**
+ * Okta's run sends step 10 alone; this run's other probes load the same server (and this machine)
+ * meanwhile, so a slow answer is asked again, and the fastest of a few answers is what counts.
+ */
+const GROUPS_TIMING_ATTEMPTS = 3;
+
 async function groupsEndpoint(ctx: ProbeContext): Promise<ProbeOutcome | void> {
-  const response = await ctx.send(get("/Groups"));
+  let response = await ctx.send(get("/Groups"));
   assertOkta(response, [{ status: 200 }]);
+  for (let attempt = 2; attempt <= GROUPS_TIMING_ATTEMPTS && response.exchange.durationMs >= GROUPS_RESPONSE_TIME_MS; attempt += 1) {
+    const again = await ctx.send(get("/Groups"));
+    if (again.status === 200 && again.exchange.durationMs < response.exchange.durationMs) response = again;
+  }
   if (response.exchange.durationMs >= GROUPS_RESPONSE_TIME_MS) {
-    throw new ProbeFailure(`the response took ${response.exchange.durationMs} ms; Okta's test wants it under ${GROUPS_RESPONSE_TIME_MS} ms`, {
+    throw new ProbeFailure(`the fastest of ${GROUPS_TIMING_ATTEMPTS} responses took ${response.exchange.durationMs} ms; Okta's test wants it under ${GROUPS_RESPONSE_TIME_MS} ms`, {
       expected: `response time < ${GROUPS_RESPONSE_TIME_MS} ms`,
       actual: `${response.exchange.durationMs} ms`,
       exchange: response.exchange,
