@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { Readable, Writable } from "node:stream";
 import { isatty } from "node:tty";
 import type { Chalk as ChalkConstructor, ChalkInstance } from "chalk";
-import { colorLevel, isCI, type Context, type GlobalOptions, type HttpFactory, type OutputStream } from "../core/io.js";
+import { colorLevel, isCI, type Context, type GlobalOptions, type HttpFactory, type OutputStream, type Prompter } from "../core/io.js";
 import { Redactor } from "../core/redact.js";
 import { createProgress } from "./progress.js";
 import { createPrompter } from "./prompter.js";
@@ -23,6 +23,8 @@ export interface ContextInit {
   now?: () => Date;
   /** Tests hand in their own connection pools (or a stub). */
   http?: HttpFactory;
+  /** Tests hand in scripted answers (test/support/prompter.ts). */
+  prompter?: Prompter;
   /** Where beforeForcedExit notes go; main reads them when a second Ctrl-C forces the exit. */
   forcedExitNotes?: ForcedExitNotes;
 }
@@ -62,7 +64,7 @@ export function createContext(init: ContextInit): Context {
       return interactive();
     },
     progress: createProgress({ enabled: interactive, stderr, redactor }),
-    prompter: createPrompter({ interactive, input: () => init.stdin ?? process.stdin, output: () => stderr.stream, signal }),
+    prompter: init.prompter ?? createPrompter({ interactive, input: () => init.stdin ?? process.stdin, output: () => stderr.stream, signal }),
     http: init.http ?? {
       // undici is loaded with the first connection pool: `--help` and `vendors` never pay for it.
       async dispatcher(request) {

@@ -4,7 +4,8 @@ import type { Redactor } from "../core/redact.js";
 
 /**
  * The one spinner implementation (ora on stderr). ora is imported when the first spinner starts,
- * so runs that never spin do not load it; calls made while it loads are replayed in order.
+ * so runs that never spin do not load it; calls made while it loads (a stop included) are
+ * replayed in order once it is there, so no persisted line is lost.
  */
 export function createProgress(options: { enabled: () => boolean; stderr: OutputStream; redactor: Redactor }): Progress {
   return {
@@ -34,7 +35,6 @@ class OraSpinner implements Spinner {
   ) {
     this.loading = import("ora").then(({ default: ora }) => {
       const spinner = ora({ stream: stderr.stream, isEnabled: true, discardStdin: false, color: stderr.style.level > 0 ? "cyan" : false });
-      if (this.stopped) return;
       this.ora = spinner;
       spinner.start(this.redactor.redact(text));
       for (const call of this.pending.splice(0)) call(spinner);
