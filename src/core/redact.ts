@@ -4,10 +4,13 @@
  * A secret can leak in more than its raw form, and a hostile or careless server chooses the form
  * when it echoes a credential back: inside `Bearer x`; as base64 of `user:pass` in a Basic header,
  * or base64 of a larger text at any byte offset; percent-encoded in either case (`%2f`, `%2F`, even
- * `%2D` for an unreserved `-`); JSON-escaped (`\/`, `\u0041`, `\"`), or any mix of those. The
- * redactor matches every character of a secret in each of those spellings, so one pattern covers
- * all the mixes. Every output path passes text through one Redactor, and server text is redacted
- * whole before anything cuts it: a secret cut in half no longer matches.
+ * `%2D` for an unreserved `-`); JSON-escaped (`\/`, `\u0041`, `\"`), or any mix of those.
+ *
+ * How: the text is read once into a normal form — JSON escapes and ASCII percent-escapes decoded,
+ * each character remembering where it came from — and the secrets and their base64 fragments are
+ * looked up there as plain strings. Each match is then blanked in the original text, whatever
+ * spelling it had. Every output path passes text through one Redactor, and server text is
+ * redacted whole before anything cuts it: a secret cut in half no longer matches.
  */
 export const REDACTED = "[REDACTED]";
 
@@ -17,16 +20,17 @@ export const REDACTED = "[REDACTED]";
  */
 const MIN_SECRET_LENGTH = 4;
 
-/** Beyond this length a secret is matched only literally and line by line (a PEM key, say). */
-const MAX_FLEXIBLE_LENGTH = 512;
-
 /** A base64 fragment shorter than this is too likely to occur by chance. */
 const MIN_BASE64_CORE = 4;
 
+/** Needles are found by their first characters: a hash of this many narrows each position to a few candidates. */
+const PREFIX = 4;
+
 export class Redactor {
-  private readonly needles = new Set<string>();
+  private readonly secrets = new Set<string>();
   private readonly shortSecrets = new Set<string>();
-  private pattern: RegExp | undefined;
+  private index: NeedleIndex | undefined;
+  private shortPattern: RegExp | undefined;
 
   /** Register a secret (token, password, private key); its encoded forms are matched too. */
   addSecret(secret: string | undefined): this {
@@ -34,12 +38,14 @@ export class Redactor {
     if (secret.length < MIN_SECRET_LENGTH) {
       if (secret.trim() !== "") this.shortSecrets.add(secret);
     } else {
-      this.needles.add(secret);
+      this.secrets.add(secret);
+      // A multi-line secret (a PEM key) also leaks line by line.
       for (const line of secret.split(/\r?\n/)) {
-        if (line.trim().length >= 16) this.needles.add(line.trim());
+        if (line.trim().length >= 16) this.secrets.add(line.trim());
       }
     }
-    this.pattern = undefined;
+    this.index = undefined;
+    this.shortPattern = undefined;
     return this;
   }
 
@@ -51,13 +57,21 @@ export class Redactor {
   }
 
   get hasSecrets(): boolean {
-    return this.needles.size > 0 || this.shortSecrets.size > 0;
+    return this.secrets.size > 0 || this.shortSecrets.size > 0;
   }
 
   redact(text: string): string {
-    if (!this.hasSecrets) return text;
-    this.pattern ??= buildPattern(this.needles, this.shortSecrets);
-    return text.replace(this.pattern, REDACTED);
+    if (!this.hasSecrets || text === "") return text;
+    let result = text;
+    if (this.secrets.size > 0) {
+      this.index ??= new NeedleIndex(needlesFor(this.secrets));
+      result = blank(result, this.index.find(normalise(result)));
+    }
+    if (this.shortSecrets.size > 0) {
+      this.shortPattern ??= shortSecretPattern(this.shortSecrets);
+      result = result.replace(this.shortPattern, REDACTED);
+    }
+    return result;
   }
 
   /**
@@ -92,65 +106,109 @@ function mapStrings(value: unknown, map: (text: string) => string): unknown {
   return value;
 }
 
-function buildPattern(needles: ReadonlySet<string>, shortSecrets: ReadonlySet<string>): RegExp {
-  const forms = new Set<string>();
-  for (const needle of needles) {
-    if (needle.length > MAX_FLEXIBLE_LENGTH) {
-      forms.add(escapeRegExp(needle));
-      continue;
-    }
-    forms.add(flexible(needle));
-    for (const core of base64Cores(needle)) forms.add(flexible(core));
-  }
-  const alternatives = [...forms].sort((a, b) => b.length - a.length);
-  if (shortSecrets.size > 0) {
-    // Where a value of an Authorization header starts: `Authorization: `, `"authorization":"`, `Bearer `.
-    const schemes = ["bearer", "basic", "ssws", "token"].map(caseless).join("|");
-    const context = `(?<=${caseless("authorization")}[\\s"'\\\\:=]{1,8}(?:(?:${schemes})\\s+)?|(?:${schemes})\\s+)`;
-    const secrets = [...shortSecrets].sort((a, b) => b.length - a.length).map(flexible);
-    alternatives.push(`${context}(?:${secrets.join("|")})(?![A-Za-z0-9_~+/=-])`);
-  }
-  return new RegExp(alternatives.join("|"), "g");
+// ---------------------------------------------------------------------------------------------
+// The normal form: escapes decoded, every character mapped back to where it came from
+// ---------------------------------------------------------------------------------------------
+
+interface Normalised {
+  text: string;
+  /** starts[i]: where normal character i begins in the original; starts[length]: the original's length. */
+  starts: Int32Array | undefined;
 }
+
+const SHORT_ESCAPES: Record<string, string> = { "/": "/", '"': '"', "\\": "\\", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
 /**
- * A pattern matching `text` with each character in any of the spellings a server may choose:
- * itself, a JSON `\uXXXX` escape, a short JSON escape (`\/`, `\"`, `\\`, `\n`, …), its UTF-8 bytes
- * percent-encoded in either case, or `+` for a space (form encoding).
+ * Decode `\uXXXX` and the short JSON escapes, and `%XX` for ASCII bytes (either case), one
+ * character at a time, so any mix of spellings reads as the plain text. Text without `\` or `%`
+ * is its own normal form.
  */
-function flexible(text: string): string {
-  let source = "";
-  for (const character of text) {
-    const spellings = [escapeRegExp(character)];
-    let unicodeEscape = "";
-    for (let index = 0; index < character.length; index += 1) {
-      unicodeEscape += `\\\\u${hexPattern(character.charCodeAt(index), 4)}`;
+function normalise(text: string): Normalised {
+  if (!text.includes("\\") && !text.includes("%")) return { text, starts: undefined };
+  const units = new Uint16Array(text.length);
+  const starts = new Int32Array(text.length + 1);
+  let length = 0;
+  let index = 0;
+  while (index < text.length) {
+    let unit = text.charCodeAt(index);
+    let width = 1;
+    if (unit === 0x5c) {
+      const next = text[index + 1] ?? "";
+      const escaped = next === "u" ? hexAt(text, index + 2, 4) : -1;
+      if (escaped >= 0) {
+        unit = escaped;
+        width = 6;
+      } else if (SHORT_ESCAPES[next] !== undefined) {
+        unit = (SHORT_ESCAPES[next] ?? next).charCodeAt(0);
+        width = 2;
+      }
+    } else if (unit === 0x25) {
+      const byte = hexAt(text, index + 1, 2);
+      if (byte >= 0 && byte < 0x80) {
+        unit = byte;
+        width = 3;
+      }
     }
-    spellings.push(unicodeEscape);
-    const short = JSON_SHORT_ESCAPES[character];
-    if (short) spellings.push(`\\\\${escapeRegExp(short)}`);
-    spellings.push([...Buffer.from(character, "utf8")].map((byte) => `%${hexPattern(byte, 2)}`).join(""));
-    if (character === " ") spellings.push("\\+");
-    source += `(?:${spellings.join("|")})`;
+    units[length] = unit;
+    starts[length] = index;
+    length += 1;
+    index += width;
   }
-  return source;
+  starts[length] = text.length;
+  return { text: new TextDecoder("utf-16le").decode(units.subarray(0, length)), starts: starts.subarray(0, length + 1) };
 }
 
-const JSON_SHORT_ESCAPES: Record<string, string> = { "/": "/", '"': '"', "\\": "\\", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t" };
-
-/** `0x2f` → `2[fF]`: hex digits in either case. */
-function hexPattern(value: number, digits: number): string {
-  return [...value.toString(16).padStart(digits, "0")].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join("");
+/** The value of `digits` hex digits at `at`, or -1. */
+function hexAt(text: string, at: number, digits: number): number {
+  if (at + digits > text.length) return -1;
+  let value = 0;
+  for (let offset = 0; offset < digits; offset += 1) {
+    const code = text.charCodeAt(at + offset);
+    const digit = code >= 0x30 && code <= 0x39 ? code - 0x30 : code >= 0x61 && code <= 0x66 ? code - 0x57 : code >= 0x41 && code <= 0x46 ? code - 0x37 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
-function caseless(word: string): string {
-  return [...word].map((letter) => `[${letter.toLowerCase()}${letter.toUpperCase()}]`).join("");
+/** Replace the original text behind each match (overlapping ones merged) with the marker. */
+function blank(original: string, ranges: readonly (readonly [number, number])[]): string {
+  if (ranges.length === 0) return original;
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let result = "";
+  let cursor = 0;
+  for (const [start, end] of sorted) {
+    if (end <= cursor) continue;
+    if (start >= cursor) result += original.slice(cursor, start) + REDACTED;
+    cursor = end;
+  }
+  return result + original.slice(cursor);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The needles: each secret, its form-encoded spelling, and its base64 at every alignment
+// ---------------------------------------------------------------------------------------------
+
+function needlesFor(secrets: ReadonlySet<string>): string[] {
+  const needles = new Set<string>();
+  for (const secret of secrets) {
+    needles.add(secret);
+    if (secret.includes(" ")) needles.add(secret.replace(/ /g, "+"));
+    // normalise decodes ASCII percent-escapes only: non-ASCII characters stay as their UTF-8 bytes' escapes.
+    if ([...secret].some((character) => character.charCodeAt(0) > 0x7f)) {
+      const escaped = [...secret].map((character) => (character.charCodeAt(0) > 0x7f ? encodeURIComponent(character) : character)).join("");
+      needles.add(escaped);
+      needles.add(escaped.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+    }
+    for (const core of base64Cores(secret)) needles.add(core);
+  }
+  return [...needles].filter((needle) => needle.length >= MIN_SECRET_LENGTH);
 }
 
 /**
  * The part of base64 that depends only on the secret, wherever it sits in the encoded text: for
  * each of the three byte alignments, the characters whose six bits all come from the secret, in
- * the standard and the URL-safe alphabet.
+ * the standard and the URL-safe alphabet; and the whole encoding, padding included.
  */
 function base64Cores(secret: string): string[] {
   const bytes = Buffer.from(secret, "utf8");
@@ -165,6 +223,80 @@ function base64Cores(secret: string): string[] {
     cores.add(core.replace(/\+/g, "-").replace(/\//g, "_"));
   }
   return [...cores];
+}
+
+/**
+ * Finds every occurrence of any needle in a normal form: each position's first PREFIX characters
+ * are hashed and only the needles starting with them are compared.
+ */
+class NeedleIndex {
+  private readonly byPrefix = new Map<number, string[]>();
+
+  constructor(needles: readonly string[]) {
+    for (const needle of [...needles].sort((a, b) => b.length - a.length)) {
+      const key = prefixHash(needle, 0);
+      const list = this.byPrefix.get(key);
+      if (list) list.push(needle);
+      else this.byPrefix.set(key, [needle]);
+    }
+  }
+
+  /** Ranges in the original text (through the normal form's map). */
+  find(normal: Normalised): [number, number][] {
+    const { text, starts } = normal;
+    const ranges: [number, number][] = [];
+    for (let index = 0; index + PREFIX <= text.length; index += 1) {
+      const candidates = this.byPrefix.get(prefixHash(text, index));
+      if (!candidates) continue;
+      // Longest first: the first needle that matches covers the others starting here.
+      const found = candidates.find((needle) => text.startsWith(needle, index));
+      if (!found) continue;
+      const end = index + found.length;
+      ranges.push(starts ? [starts[index] ?? 0, starts[end] ?? 0] : [index, end]);
+    }
+    return ranges;
+  }
+}
+
+function prefixHash(text: string, at: number): number {
+  let hash = 0;
+  for (let offset = 0; offset < PREFIX; offset += 1) hash = (Math.imul(hash, 31) + text.charCodeAt(at + offset)) | 0;
+  return hash;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Short secrets: only as the value of an Authorization header
+// ---------------------------------------------------------------------------------------------
+
+function shortSecretPattern(secrets: ReadonlySet<string>): RegExp {
+  const schemes = ["bearer", "basic", "ssws", "token"].map(caseless).join("|");
+  // Where an Authorization value starts: `Authorization: `, `"authorization":"`, `Bearer `.
+  const context = `(?<=${caseless("authorization")}[\\s"'\\\\:=]{1,8}(?:(?:${schemes})\\s+)?|(?:${schemes})\\s+)`;
+  const alternatives = [...secrets].sort((a, b) => b.length - a.length).map(flexible);
+  return new RegExp(`${context}(?:${alternatives.join("|")})(?![A-Za-z0-9_~+/=-])`, "g");
+}
+
+/** A short secret with each character also as a JSON escape or a percent-escape, either case. */
+function flexible(text: string): string {
+  let source = "";
+  for (const character of text) {
+    const code = character.charCodeAt(0);
+    const spellings = [escapeRegExp(character), `\\\\u${hexPattern(code, 4)}`];
+    if (code < 0x80) spellings.push(`%${hexPattern(code, 2)}`);
+    const short = Object.entries(SHORT_ESCAPES).find(([, value]) => value === character)?.[0];
+    if (short !== undefined) spellings.push(`\\\\${escapeRegExp(short)}`);
+    source += `(?:${spellings.join("|")})`;
+  }
+  return source;
+}
+
+/** `0x2f` → `2[fF]`: hex digits in either case. */
+function hexPattern(value: number, digits: number): string {
+  return [...value.toString(16).padStart(digits, "0")].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join("");
+}
+
+function caseless(word: string): string {
+  return [...word].map((letter) => `[${letter.toLowerCase()}${letter.toUpperCase()}]`).join("");
 }
 
 function escapeRegExp(text: string): string {

@@ -90,4 +90,24 @@ describe("Redactor", () => {
     expect(quoted.redactValue(value)).toEqual({ detail: `x ${REDACTED} y`, list: [REDACTED] });
     expect(value.detail).toBe('x ab"cd y');
   });
+
+  it("hides a PEM private key whole, JSON-escaped, and line by line", () => {
+    const pem = ["-----BEGIN PRIVATE KEY-----", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7", "k1j2s/3+Qz0aZ1xXy8rT0uV4wQ9pLm7nB6cD5eF4gH3iJ2kL1mN0", "-----END PRIVATE KEY-----"].join("\n");
+    const keyRedactor = new Redactor().addSecret(pem);
+    expect(keyRedactor.redact(`key=${pem}`)).toBe(`key=${REDACTED}`);
+    expect(keyRedactor.redact(JSON.stringify({ detail: pem }))).toBe(`{"detail":"${REDACTED}"}`);
+    expect(keyRedactor.redact("line: k1j2s/3+Qz0aZ1xXy8rT0uV4wQ9pLm7nB6cD5eF4gH3iJ2kL1mN0 end")).toBe(`line: ${REDACTED} end`);
+  });
+
+  it("hides a secret with non-ASCII characters, raw or percent-encoded in either case", () => {
+    const accented = new Redactor().addSecret("pässwörd-42");
+    expect(accented.redact("a pässwörd-42 b")).toBe(`a ${REDACTED} b`);
+    expect(accented.redact(`a ${encodeURIComponent("pässwörd-42")} b`)).toBe(`a ${REDACTED} b`);
+    expect(accented.redact(`a ${encodeURIComponent("pässwörd-42").toLowerCase().replace("p%c3", "%70%c3")} b`)).toBe(`a ${REDACTED} b`);
+  });
+
+  it("keeps what surrounds a secret exactly, escapes included", () => {
+    expect(redactor().redact(`\\u0041 %41 "${TOKEN}" \\n`)).toBe(`\\u0041 %41 "${REDACTED}" \\n`);
+  });
 });
+
