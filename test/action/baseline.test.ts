@@ -106,7 +106,7 @@ describe("the baseline workflow", () => {
   });
 });
 
-describe("the baseline through the action", () => {
+describe("the baseline through the action", { timeout: 120_000 }, () => {
   it("baseline and write-baseline inputs: a fixed probe is in the job summary and annotated; the refreshed file is written", async () => {
     const workspace = await mkdtemp(join(tmpdir(), "scim-okta-action-baseline-"));
     await writeFile(join(workspace, ".scim-okta-baseline"), `# known failures\n${KNOWN}\n`);

@@ -40,7 +40,8 @@ function expectNoSecret(written: Record<string, string>): void {
   }
 }
 
-describe(`the action's entry script on the runner's Node (${execFileSync(runnerNode(), ["--version"], { encoding: "utf8" }).trim()})`, () => {
+/** Each run starts Node twice (the runner's, then the project's 24): generous limits for a busy machine. */
+describe(`the action's entry script on the runner's Node (${execFileSync(runnerNode(), ["--version"], { encoding: "utf8" }).trim()})`, { timeout: 120_000 }, () => {
   it("a conformant server: exit 0, counts in the outputs, the summary and a verdict annotation, reports on disk", async () => {
     const server = await scimServer();
     const run = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "okta-spec,rfc" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionInputs, actionMetadata, inputEnvironment } from "./support.js";
-import { cliHasCommand, parsedOptions } from "./parsed.js";
+import { parsedOptions } from "./parsed.js";
 
 const metadata = await actionMetadata();
 const { INPUTS, planRun, inputVariable } = await actionInputs();
@@ -105,7 +105,7 @@ describe("inputs → the command line the real program accepts", () => {
     ]);
   });
 
-  it.skipIf(!cliHasCommand("verify"))("verify: org, app and template inputs (skipped while the CLI has no verify command)", async () => {
+  it("verify: org, app and template inputs", async () => {
     const plan = planRun(await inputEnvironment({ command: "verify", vendor: "strongdm", "org-url": "https://acme.okta.com", "app-label": "strongDM" }), "/w");
     const parsed = await parsedOptions(plan.argv);
     expect(parsed.code, parsed.stderr).toBe(0);

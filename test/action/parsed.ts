@@ -1,4 +1,3 @@
-import { COMMANDS } from "../../src/cli/main.js";
 import { main } from "../../src/cli/main.js";
 import { Writable } from "node:stream";
 
@@ -29,9 +28,4 @@ export async function parsedOptions(argv: string[], cwd?: string): Promise<{ cod
     },
   });
   return { code, stderr, ...seen };
-}
-
-/** Whether the CLI has this command yet (verify is being built). */
-export function cliHasCommand(name: string): boolean {
-  return COMMANDS.some((command) => command.name === name);
 }
