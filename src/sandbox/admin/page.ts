@@ -1,6 +1,6 @@
 import { appFeatures } from "../okta/features.js";
 import { SUPPORTED_ACTIONS, type AppRecord, type SupportedAction } from "../okta/model.js";
-import { SECRET_SET } from "./settings.js";
+import { SECRET_SET } from "./view.js";
 import type { CredentialTest } from "./test-credentials.js";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

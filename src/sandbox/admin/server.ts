@@ -1,11 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Agent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { OrgStore } from "../okta/store.js";
-import { readForm } from "./form.js";
 import { formStateOf, renderAppPage, renderIndex, renderNotFound } from "./page.js";
-import { parseSettings, SettingsError, settingsView, toProvisioningUpdate } from "./settings.js";
-import { testCredentials, type CredentialTestDeps } from "./test-credentials.js";
+import type { CredentialTestDeps } from "./test-credentials.js";
+import { settingsView } from "./view.js";
+
+/*
+ * Reading the page and the JSON needs only the store. Changing settings (zod) and testing
+ * credentials (undici, test-connector's core) load on first use: the sandbox starts without them.
+ */
+const loadSettings = () => import("./settings.js");
+const loadForm = () => import("./form.js");
+const loadCredentialTest = () => import("./test-credentials.js");
 
 export interface AdminConsoleOptions {
   store: OrgStore;
@@ -72,8 +79,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  */
 export async function startAdminConsole(options: AdminConsoleOptions): Promise<AdminConsole> {
   const { store } = options;
-  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000 });
-  const deps: CredentialTestDeps = { dispatcher: options.dispatcher ?? (ownDispatcher as Dispatcher), env: options.env ?? process.env, now: options.now ?? (() => new Date()) };
+  let ownDispatcher: Dispatcher | undefined;
+  const env = options.env ?? process.env;
+  const now = options.now ?? (() => new Date());
+  const credentialTest = async () => {
+    const { testCredentials } = await loadCredentialTest();
+    if (!options.dispatcher && !ownDispatcher) {
+      const { Agent } = await import("undici");
+      ownDispatcher = new Agent({ keepAliveTimeout: 10_000 });
+    }
+    const deps: CredentialTestDeps = { dispatcher: options.dispatcher ?? (ownDispatcher as Dispatcher), env, now };
+    return (app: Parameters<typeof testCredentials>[0], connection: Parameters<typeof testCredentials>[1]) => testCredentials(app, connection, deps);
+  };
   let origin = "";
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -103,9 +120,10 @@ export async function startAdminConsole(options: AdminConsoleOptions): Promise<A
       if (method !== "POST") throw new HttpProblem(405, "GET or POST here");
       // A form posted from another site must not change the sandbox.
       if (req.headers.origin !== undefined && req.headers.origin !== origin) throw new HttpProblem(403, "the form must be posted from this page");
+      const [{ readForm }, { SettingsError, toProvisioningUpdate }] = await Promise.all([loadForm(), loadSettings()]);
       const submitted = readForm(app, new URLSearchParams(await readBody(req)));
       if (submitted.action === "test") {
-        const result = await testCredentials(app, submitted.connection, deps);
+        const result = await (await credentialTest())(app, submitted.connection);
         return sendHtml(res, 200, renderAppPage(app, submitted.state, { test: result }));
       }
       if (!submitted.settings) return sendHtml(res, 400, renderAppPage(app, submitted.state, { error: submitted.problem ?? "invalid" }));
@@ -121,7 +139,7 @@ export async function startAdminConsole(options: AdminConsoleOptions): Promise<A
 
     if (test === "test") {
       if (method !== "POST") throw new HttpProblem(405, "POST here");
-      return sendJson(res, 200, await testCredentials(app, { baseUrl: app.provisioning.baseUrl, auth: app.provisioning.auth }, deps));
+      return sendJson(res, 200, await (await credentialTest())(app, { baseUrl: app.provisioning.baseUrl, auth: app.provisioning.auth }));
     }
     if (method === "GET") return sendJson(res, 200, settingsView(app));
     if (method !== "PUT") throw new HttpProblem(405, "GET or PUT here");
@@ -132,6 +150,7 @@ export async function startAdminConsole(options: AdminConsoleOptions): Promise<A
       if (error instanceof HttpProblem) throw error;
       throw new HttpProblem(400, "the body is not JSON", "(body)");
     }
+    const { parseSettings, toProvisioningUpdate } = await loadSettings();
     store.setProvisioning(app.id, toProvisioningUpdate(app, parseSettings(body)));
     return sendJson(res, 200, settingsView(app));
   }
@@ -140,8 +159,9 @@ export async function startAdminConsole(options: AdminConsoleOptions): Promise<A
     route(req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.end();
       const wantsJson = (req.url ?? "").includes("/provisioning");
+      const settingsError = error instanceof Error && error.name === "SettingsError" ? (error as Error & { field: string }) : undefined;
       const problem =
-        error instanceof HttpProblem ? error : error instanceof SettingsError ? new HttpProblem(400, error.message, error.field) : new HttpProblem(500, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+        error instanceof HttpProblem ? error : settingsError ? new HttpProblem(400, settingsError.message, settingsError.field) : new HttpProblem(500, `internal error: ${error instanceof Error ? error.message : String(error)}`);
       if (wantsJson) sendJson(res, problem.status, { error: { message: problem.message, ...(problem.field ? { field: problem.field } : {}) } });
       else sendHtml(res, problem.status, renderNotFound(problem.message));
     });

@@ -1,10 +1,6 @@
 import { z } from "zod";
-import { appFeatures } from "../okta/features.js";
-import { SUPPORTED_ACTIONS, type AppProvisioning, type AppRecord, type ProvisioningAuth } from "../okta/model.js";
+import { SUPPORTED_ACTIONS, type AppRecord, type ProvisioningAuth } from "../okta/model.js";
 import type { ProvisioningUpdate } from "../okta/store.js";
-
-/** What the Admin Console shows instead of a secret it holds. */
-export const SECRET_SET = "(set)";
 
 const nonEmpty = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, `${what} cannot be empty`);
 
@@ -88,35 +84,4 @@ export function toProvisioningUpdate(app: AppRecord, settings: ProvisioningSetti
   if (settings.toApp !== undefined) update.toApp = settings.toApp;
   if (settings.toOkta !== undefined) update.toOkta = settings.toOkta;
   return update;
-}
-
-/** The credentials as the Admin Console shows them: the type and username, never a secret. */
-export function maskedAuth(auth: ProvisioningAuth | null): Record<string, string> | null {
-  if (!auth) return null;
-  switch (auth.type) {
-    case "header":
-      return { type: "header", value: SECRET_SET };
-    case "basic":
-      return { type: "basic", username: auth.username, password: SECRET_SET };
-    case "oauth-bearer":
-      return { type: "oauth-bearer", token: SECRET_SET };
-  }
-}
-
-/** `GET {adminUrl}/apps/{appId}/provisioning`: the settings (secrets as "(set)") and, read-only, the app's features. */
-export function settingsView(app: AppRecord): Record<string, unknown> {
-  const provisioning: AppProvisioning = app.provisioning;
-  return {
-    appId: app.id,
-    name: app.name,
-    label: app.label,
-    dialect: app.dialect,
-    scimEnabled: provisioning.scimEnabled,
-    baseUrl: provisioning.baseUrl,
-    auth: maskedAuth(provisioning.auth),
-    ...(app.dialect === "aiw" ? { uniqueIdentifier: provisioning.uniqueIdentifier, supportedActions: [...provisioning.supportedActions] } : {}),
-    toApp: { ...provisioning.toApp },
-    toOkta: { ...provisioning.toOkta },
-    features: appFeatures(app),
-  };
 }

@@ -63,7 +63,7 @@ export class ProvisioningEngine {
       events.on("group.membersChanged", ({ groupId }) => this.forPushesOf(groupId, (op, actions, mapping) => this.members(op, actions, mapping.id))),
       events.on("group.renamed", ({ groupId, to }) => this.forPushesOf(groupId, (op, actions, mapping) => this.rename(op, actions, mapping.id, to))),
       events.on("group.deleted", ({ groupId }) => this.forPushesOf(groupId, (op, actions, mapping) => this.deleteTarget(op, actions, mapping.id))),
-      events.on("groupPush.created", ({ appId, mappingId }) => this.forMapping(appId, mappingId, (op) => this.push(op, mappingId))),
+      events.on("groupPush.created", ({ appId, mappingId }) => this.forMapping(appId, mappingId, (op, actions) => this.push(op, actions, mappingId))),
       events.on("groupPush.statusChanged", ({ appId, mappingId, to }) => {
         if (to === "ACTIVE") this.forMapping(appId, mappingId, (op, actions) => this.push(op, actions, mappingId));
       }),

@@ -1,3 +1,2 @@
 export { ProvisioningEngine } from "./engine.js";
 export type { ProvisioningEngineOptions } from "./engine.js";
-export { scimAuthorization } from "./connection.js";
