@@ -94,6 +94,8 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
     token = await readSecret(options.tokenFile, "--token-file", ctx.env.SCIM_TOKEN, stdinReader);
     if (!token) throw new UsageError(`${authMode} auth needs a token: set SCIM_TOKEN or pass --token-file <path|->`, "secrets are never read from the command line");
     ctx.redactor.addSecret(token);
+    if (authMode !== "oauth-bearer") assertHeaderValue(headerFormat, "--header-format");
+    assertHeaderValue(token, options.tokenFile === undefined ? "SCIM_TOKEN" : `the token in --token-file ${options.tokenFile}`);
     authorization = authMode === "oauth-bearer" ? `Bearer ${token}` : headerFormat.replaceAll("{token}", token);
     ctx.redactor.addSecret(authorization);
   }
@@ -169,4 +171,20 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * The Authorization header must be a valid HTTP header value (tab, printable ASCII, Latin-1): a
+ * line break or control character pasted with a token would otherwise fail every request with an
+ * obscure client error. Says which character, never the secret.
+ */
+function assertHeaderValue(value: string, source: string): void {
+  const found = /[^\t\x20-\x7e\x80-\xff]/.exec(value)?.[0];
+  if (found === undefined) return;
+  const code = found.codePointAt(0) ?? 0;
+  const what = code === 0x0a || code === 0x0d ? "a line break" : code < 0x20 || code === 0x7f ? "a control character" : "a character outside Latin-1";
+  throw new UsageError(
+    `${source} contains ${what} (U+${code.toString(16).toUpperCase().padStart(4, "0")}), which an HTTP header cannot carry`,
+    "copy the token again without line breaks or invisible characters (a file may end with one line break; it is removed)",
+  );
 }

@@ -16,6 +16,7 @@ export function connectorReport(run: ConnectorRun, curlAuth: CurlAuth): RunRepor
     tool: { name: "scim-okta", version: VERSION },
     command: "test-connector",
     target: { baseUrl: run.baseUrl },
+    suites: [CONNECTOR_SUITE],
     startedAt: run.startedAt,
     durationMs: run.durationMs,
     summary: summarize(probes),

@@ -1,4 +1,3 @@
-import { lookup } from "node:dns/promises";
 import type { Dispatcher } from "undici";
 import type { Redactor } from "../../core/redact.js";
 import { InterruptedError } from "../../core/errors.js";
@@ -13,7 +12,7 @@ import { checkDefinition, type CheckResult, type ConnectorCheckId } from "./chec
 import { notFound, unauthorized, wrongBasePath, type Diagnosis, type UnauthorizedFacts } from "./diagnoses.js";
 import { bareHost, checkHostname, checkPublicAddress, checkScheme, isLoopbackHost, type StaticVerdict } from "./host.js";
 import { assessListAnswer, snippet, type ListVerdict } from "./list-response.js";
-import { diagnoseNetworkFailure } from "./network.js";
+import { diagnoseNetworkFailure, resolveHost } from "./network.js";
 
 /** Okta's "Test Connector Configuration" request, and the one it sends when To App is saved. */
 const USERS_PATH = "/Users?startIndex=1&count=2";
@@ -81,15 +80,18 @@ export async function runConnectorTest(input: ConnectorTestInput): Promise<Conne
     return { value, durationMs: Math.round(performance.now() - begin), exchanges: sink };
   };
 
-  const resolved = await timed(() => resolveHost(host));
+  // Through a proxy the host is not resolved here (the proxy does it): the address check says so.
+  const resolved = await timed(() => resolveHost(url, input.env));
   const addresses = resolved.value.addresses;
   const loopback = isLoopbackHost(host) || (addresses.length > 0 && addresses.every((address) => isLoopbackHost(address)));
 
   record(fromStatic("connector/https", checkScheme(url, loopback)));
   record(fromStatic("connector/hostname", checkHostname(url)));
-  const addressVerdict: StaticVerdict = resolved.value.error
-    ? { status: "skipped", message: `could not resolve ${host} [${resolved.value.error}]; see connector/list-users` }
-    : checkPublicAddress(host, addresses);
+  const addressVerdict: StaticVerdict =
+    resolved.value.skipped ??
+    (resolved.value.error
+      ? { status: "skipped", message: `could not resolve ${host} [${resolved.value.error}]; see connector/list-users` }
+      : checkPublicAddress(host, addresses));
   record({ ...fromStatic("connector/public-address", addressVerdict), durationMs: resolved.durationMs });
 
   const inspected = await timed(async () =>
@@ -112,15 +114,6 @@ interface Http {
 }
 
 type Timed = <T>(work: () => Promise<T>) => Promise<{ value: T; durationMs: number; exchanges: RecordedExchange[] }>;
-
-async function resolveHost(host: string): Promise<{ addresses: string[]; error: string | undefined }> {
-  try {
-    const found = await lookup(host, { all: true, verbatim: true });
-    return { addresses: found.map((entry) => entry.address), error: undefined };
-  } catch (error) {
-    return { addresses: [], error: (error as NodeJS.ErrnoException).code ?? "UNKNOWN" };
-  }
-}
 
 async function checkListUsers(http: Http, target: ScimTarget, url: URL, certificate: CertificateVerdict, timed: Timed): Promise<CheckResult> {
   const requestUrl = http.url(USERS_PATH);

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { combineExitCodes, ExitCode } from "../../core/exit-codes.js";
 import type { Context } from "../../core/io.js";
 import { VERSION } from "../../core/version.js";
-import { describeNetworkFailure, type NetworkFailure } from "../../http/network-error.js";
+import { describeNetworkFailure, unreachableHint, type NetworkFailure } from "../../http/network-error.js";
 import { TraceWriter } from "../../http/trace.js";
 import type { Dialect } from "../../templates/schema.js";
 import { fixedBaselineEntries } from "../baseline.js";
@@ -109,6 +109,8 @@ export async function runProbeSuites(input: ProbeRunInput, ctx: Context): Promis
     tool: { name: "scim-okta", version: VERSION },
     command: "probe",
     target: { baseUrl: target.baseUrl },
+    dialect,
+    suites: [...input.suites],
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: summarize(probes),
@@ -137,10 +139,7 @@ export function probeRunExitCode(result: ProbeRunResult): ExitCode {
 function unreachable(baseUrl: string, failure: NetworkFailure): { message: string; hint: string } {
   return {
     message: `cannot reach the SCIM server at ${baseUrl}: ${describeNetworkFailure(failure)}`,
-    hint:
-      failure.kind === "tls"
-        ? "Okta would reject this certificate too; for a development server pass --insecure (or NODE_EXTRA_CA_CERTS for a private CA)"
-        : "check --base-url / SCIM_BASE_URL, that the server is running and reachable from here (proxy, firewall, DNS)",
+    hint: unreachableHint(failure),
   };
 }
 
