@@ -55,7 +55,12 @@ function cliStart() {
         child.kill("SIGTERM");
       }
     });
-    child.on("exit", () => resolve(ms !== undefined && out.includes('"oktaOrgUrl"') ? ms : undefined));
+    // A sandbox that never says it is up must not keep the bench (or the machine) busy.
+    const limit = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.on("exit", () => {
+      clearTimeout(limit);
+      resolve(ms !== undefined && out.includes('"oktaOrgUrl"') ? ms : undefined);
+    });
   });
 }
 

@@ -164,6 +164,20 @@ describe("users, oin dialect (SCIM 2.0 Test App, header auth)", () => {
     expect(later.store.getAppUser(later.app.id, early.id).syncState).toBe("DISABLED");
   });
 
+  test("an inactive app provisions nothing; deleting it (inactive first) sends nothing either", async () => {
+    const org = await open("scim2headerauth");
+    const user = org.user("ina@example.com");
+    org.store.assignUser(org.app.id, { userId: user.id });
+    await settled(org, user.id);
+    org.take();
+    org.store.setAppStatus(org.app.id, "INACTIVE");
+    org.store.assignUser(org.app.id, { userId: org.user("inb@example.com").id });
+    org.store.deleteApp(org.app.id);
+    await org.engine.whenIdle();
+    expect(org.take()).toEqual([]);
+    expect(org.scim.snapshot().users.map((scimUser) => [scimUser.userName, scimUser.active])).toEqual([["ina@example.com", true]]);
+  });
+
   test("saving To App makes Okta read the app's groups", async () => {
     const org = await open("scim2headerauth", { toApp: { create: false } });
     org.store.setProvisioning(org.app.id, { toApp: { create: true } });

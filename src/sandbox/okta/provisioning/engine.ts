@@ -110,7 +110,8 @@ export class ProvisioningEngine {
 
   private async run(appId: string, work: Work): Promise<void> {
     const app = this.store.apps.get(appId);
-    if (!app?.provisioning.scimEnabled || this.stopping.signal.aborted) return;
+    // Okta provisions nothing for an inactive app (nor for one being deleted, which must be inactive first).
+    if (!app?.provisioning.scimEnabled || app.status !== "ACTIVE" || this.stopping.signal.aborted) return;
     const actions = await (this.actions ??= import("./actions.js"));
     const dispatcher = await this.connections();
     const client = actions.connectionClient(app, dispatcher, this.redactor, this.stopping.signal, (exchange) => this.options.onExchange?.(appId, exchange));
