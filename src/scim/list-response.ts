@@ -62,3 +62,14 @@ export function describeJson(value: unknown): string {
   if (value === null) return "null";
   return `a JSON ${typeof value}`;
 }
+
+/**
+ * The one itemsPerPage rule, for test-connector and probe alike: it must be a JSON integer (each
+ * caller's count check; Okta needs integers), and when it differs from the number of Resources on
+ * the page that is a note on a passing check, not a failure: RFC 7644 §3.4.2 defines it as that
+ * number, but Okta pages by startIndex and totalResults. Undefined when there is nothing to say.
+ */
+export function itemsPerPageMismatch(itemsPerPage: unknown, resources: number): string | undefined {
+  if (itemsPerPage === undefined || itemsPerPage === resources) return undefined;
+  return `itemsPerPage ${JSON.stringify(itemsPerPage)} but ${resources} Resources (RFC 7644 §3.4.2: the number of resources on this page; Okta does not rely on it)`;
+}

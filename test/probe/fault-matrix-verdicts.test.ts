@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { startReferenceScimServer, type FaultId, type ReferenceScimServer, type ReferenceScimServerOptions } from "../../src/sandbox/scim/index.js";
+import { assessListAnswer } from "../../src/scim/connector/list-response.js";
 import { isJsonObject } from "../../src/scim/json.js";
 import { ENTERPRISE_USER_SCHEMA, templateAttributeMappings } from "../../src/scim/okta-dialect.js";
 import { allProbes } from "../../src/scim/probes/index.js";
@@ -150,20 +151,27 @@ describe("rfc/etag-matches-meta-version honours the ServiceProviderConfig", () =
   });
 });
 
-describe("itemsPerPage: the one rule (a warning, the same words as test-connector's)", () => {
-  test("a page whose itemsPerPage differs from its Resources warns, and fails nothing", async () => {
+describe("itemsPerPage: the one rule, the same words and severity in probe and test-connector", () => {
+  const NOTE = "itemsPerPage 3 but 2 Resources (RFC 7644 §3.4.2: the number of resources on this page; Okta does not rely on it)";
+
+  test("a page whose itemsPerPage differs from its Resources passes with that note, in the probe and in test-connector's check", async () => {
     const baseUrl = await proxied((path, body) =>
       /\/Users\?startIndex=/.test(path) && isJsonObject(body) && Array.isArray(body.Resources) ? { ...body, itemsPerPage: body.Resources.length + 1 } : body,
     );
     const probe = result((await runSuites(baseUrl, { dialect: "oin", only: ["okta-runtime/import-users-paging"] })).results, "okta-runtime/import-users-paging");
-    expect(probe.status).toBe("warned");
-    expect(probe.message).toContain("itemsPerPage 3 but 2 Resources (RFC 7644 §3.4.2: the number of resources on this page; Okta does not rely on it)");
+    expect(probe.status).toBe("passed");
+    expect(probe.message).toContain(`; note: GET /scim/v2/Users?startIndex=1&count=2: ${NOTE}`);
+
+    const body = { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 2, startIndex: 1, itemsPerPage: 3, Resources: [{ id: "a" }, { id: "b" }] };
+    const verdict = assessListAnswer({ status: 200, headers: { "content-type": "application/scim+json" }, text: JSON.stringify(body), json: body }, `${baseUrl}/Users?startIndex=1&count=2`, "Users");
+    expect(verdict).toMatchObject({ kind: "passed", message: expect.stringContaining(NOTE) });
   });
 
-  test("a conformant itemsPerPage passes", async () => {
+  test("a conformant itemsPerPage passes without a note", async () => {
     const baseUrl = await proxied((_path, body) => body);
     const probe = result((await runSuites(baseUrl, { dialect: "oin", only: ["okta-runtime/import-users-paging"] })).results, "okta-runtime/import-users-paging");
     expect(probe.status).toBe("passed");
+    expect(probe.message).not.toContain("itemsPerPage");
   });
 });
 

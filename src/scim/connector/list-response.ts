@@ -11,7 +11,7 @@ import {
   type Diagnosis,
 } from "./diagnoses.js";
 import { isJsonObject } from "../json.js";
-import { COUNT_FIELDS, describeJson, readListResponse } from "../list-response.js";
+import { COUNT_FIELDS, describeJson, itemsPerPageMismatch, readListResponse } from "../list-response.js";
 import { ERROR_SCHEMA, LIST_RESPONSE_SCHEMA } from "../urns.js";
 
 /** The parts of an HTTP answer the verdict needs (ScimResponse has them). */
@@ -73,7 +73,8 @@ function assessListBody(body: unknown, url: string, resource: "Users" | "Groups"
   const notes: string[] = [];
   if (!list.hasListSchema) notes.push(`schemas lacks ${LIST_RESPONSE_SCHEMA} (RFC 7644 §3.4.2; Okta does not check it)`);
   if (list.counts.startIndex !== 1) notes.push(`startIndex is ${String(list.counts.startIndex)}, Okta asked for 1`);
-  if (list.counts.itemsPerPage !== resources.length) notes.push(`itemsPerPage ${String(list.counts.itemsPerPage)} but ${resources.length} Resources`);
+  const itemsPerPage = itemsPerPageMismatch(list.counts.itemsPerPage, resources.length);
+  if (itemsPerPage) notes.push(itemsPerPage);
   const counts = `totalResults ${String(list.counts.totalResults)}, startIndex ${String(list.counts.startIndex)}, itemsPerPage ${String(list.counts.itemsPerPage)}, ${resources.length} Resources`;
   return { kind: "passed", message: `200 ListResponse (${counts})${notes.length > 0 ? `; note: ${notes.join("; ")}` : ""}` };
 }

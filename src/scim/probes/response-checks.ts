@@ -131,13 +131,3 @@ export function mediaType(response: ScimResponse): string | undefined {
   return response.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
 }
 
-/**
- * The one itemsPerPage rule, shared with test-connector: it must be a JSON integer (expectListResponse
- * checks that, and Okta needs integers), and when it differs from the number of Resources on the
- * page that is worth a warning, not a failure — RFC 7644 §3.4.2 defines it as that number, but Okta
- * pages by startIndex and totalResults, not by itemsPerPage. Undefined when there is nothing to say.
- */
-export function itemsPerPageMismatch(itemsPerPage: unknown, resources: number): string | undefined {
-  if (itemsPerPage === undefined || itemsPerPage === resources) return undefined;
-  return `itemsPerPage ${JSON.stringify(itemsPerPage)} but ${resources} Resources (RFC 7644 §3.4.2: the number of resources on this page; Okta does not rely on it)`;
-}
