@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScimRequest } from "../../src/scim/client.js";
-import { loadVendorTemplate } from "../../src/templates/load.js";
+import { loadAllTemplates, loadVendorTemplate } from "../../src/templates/load.js";
 import {
   applyAppProfile,
   applyMembershipChange,
@@ -362,6 +362,14 @@ describe("a template's attribute mappings", () => {
       externalId: "00ujl29u0le5T6Aj10h7",
     });
     expect((request.body as ScimResource)[ENTERPRISE_USER_SCHEMA]).not.toHaveProperty("department");
+  });
+
+  it("knows where Okta writes every attribute a shipped template maps", async () => {
+    const unplaced = (await loadAllTemplates()).flatMap((template) => {
+      const placed = new Set(templateAttributeMappings(template.okta).map((mapping) => mapping.name));
+      return [...template.okta.mappings.map, ...template.okta.mappings.optional].filter((mapping) => !placed.has(mapping.attribute)).map((mapping) => `${template.id}: ${mapping.attribute}`);
+    });
+    expect(unplaced).toEqual([]);
   });
 
   it("leaves out mapped attributes it has no SCIM path for", () => {
