@@ -313,7 +313,8 @@ async function scimCredentials(options: SetupOptions, desired: DesiredSetup, ctx
   const env = { ...ctx.env };
   const given = basic ? (options.passwordFile ?? env.SCIM_PASSWORD) : (options.tokenFile ?? env.SCIM_TOKEN);
   if (!given) {
-    if (options.probe === "none" && !ctx.interactive) return undefined;
+    // Without the checks the credentials only feed the Connections API attempt: not worth asking for.
+    if (options.probe === "none") return undefined;
     if (!ctx.interactive) {
       const names = basic ? "SCIM_USERNAME and SCIM_PASSWORD (or --password-file)" : "SCIM_TOKEN (or --token-file)";
       throw new UsageError(`setup needs the SCIM credentials for ${desired.template.name}: set ${names}`, "or pass --probe none to configure Okta without checking the SCIM side");

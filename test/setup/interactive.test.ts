@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
+import { BIN } from "../support/cli.js";
+import { adminPut, settingsFromInstructions } from "./support/admin.js";
+
+let sandbox: Sandbox | undefined;
+let child: ChildProcess | undefined;
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+  await sandbox?.close();
+  sandbox = undefined;
+  child = undefined;
+});
+
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
+
+/** The CLI in a pseudo-terminal (util-linux `script`): stdin, stdout and stderr are a TTY, as for a person. */
+function inTerminal(argv: string[], env: NodeJS.ProcessEnv) {
+  const command = [process.execPath, BIN, ...argv].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(" ");
+  // A pty from `script` has no size until told: 0 columns makes a spinner redraw forever.
+  const proc = spawn("script", ["-qfec", `stty cols 160 rows 50; ${command}`, "/dev/null"], { env: { PATH: process.env.PATH ?? "", TERM: "xterm", COLUMNS: "200", ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  child = proc;
+  let screen = "";
+  proc.stdout.on("data", (chunk: Buffer) => (screen += chunk.toString()));
+  const exited = new Promise<number>((resolve) => proc.on("exit", (code) => resolve(code ?? -1)));
+  return {
+    text: () => screen.replace(ANSI, ""),
+    type: (keys: string) => proc.stdin.write(keys),
+    exited,
+    async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+      const started = Date.now();
+      while (!pattern.test(screen.replace(ANSI, ""))) {
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen.replace(ANSI, "")}`);
+        if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode} before ${pattern}; screen:\n${screen.replace(ANSI, "")}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return screen.replace(ANSI, "");
+    },
+  };
+}
+
+/** The manual step instructions on screen since `from`, as the admin reads them. */
+function stepsOnScreen(screen: string): { step: string; instructions: string[]; link: string }[] {
+  const blocks = screen.split(/Manual step \d+ of \d+: /).slice(1);
+  return blocks.map((block) => {
+    const [title = "", ...lines] = block.split(/\r?\n/);
+    const instructions = lines.map((line) => /^\s+\d+\. (.*)$/.exec(line)?.[1]).filter((line): line is string => line !== undefined);
+    return { step: title.trim(), instructions, link: "" };
+  });
+}
+
+describe("setup in a terminal waits for the manual step and carries on", () => {
+  it.each(["kloudhybrid", "cloudapp"])("%s", async (vendor) => {
+    const box = (sandbox = await startSandbox({ rateLimit: 100_000 }));
+    const existing = vendor === "cloudapp" ? box.okta.store.createApp({ label: "CloudApp", signOnMode: "SAML_2_0" }, true) : undefined;
+    const env = {
+      OKTA_ORG_URL: box.oktaOrgUrl,
+      OKTA_API_TOKEN: box.oktaApiToken,
+      ...(vendor === "kloudhybrid" ? { SCIM_USERNAME: box.scimUsername, SCIM_PASSWORD: box.scimPassword } : { SCIM_TOKEN: box.scimToken }),
+    };
+    const argv = ["setup", "--vendor", vendor, "--base-url", box.scimBaseUrl, "--probe", "none", ...(vendor === "kloudhybrid" ? ["--param", "managerSource=user.managerId"] : [])];
+    const term = inTerminal(argv, env);
+    // A plan with writes asks first; one with manual steps only does not.
+    if (/Apply this plan to/.test(await term.waitFor(/Apply this plan to|Waiting for: /))) term.type("y\r");
+
+    // Each time setup waits, the admin does what the screen says (since the last wait) in the Admin Console stand-in.
+    let consumed = 0;
+    for (let round = 0; round < 4; round += 1) {
+      const screen = await term.waitFor(new RegExp(`^[\\s\\S]{${consumed}}[\\s\\S]*?(Manual step 1 of \\d+:[\\s\\S]*?Waiting for: |Applied \\d+ changes? through)`), 60_000);
+      const rest = screen.slice(consumed);
+      const block = rest.indexOf("Manual step 1 of ");
+      const applied = rest.search(/Applied \d+ changes? through/);
+      if (block === -1 || (applied !== -1 && applied < block)) break;
+      const wait = rest.indexOf("Waiting for: ", block);
+      const appId = existing?.id ?? [...box.okta.store.apps.keys()][0]!;
+      await adminPut(box, appId, settingsFromInstructions(stepsOnScreen(rest.slice(block, wait)), box));
+      consumed += wait + "Waiting for: ".length;
+    }
+    const code = await term.exited;
+    const screen = term.text();
+    expect(code, screen).toBe(0);
+    expect(screen).toMatch(/Applied \d+ changes? through Okta's API\.\r?\n/);
+    expect(screen).not.toMatch(/manual steps? pending/);
+    expect(screen).not.toContain(box.scimPassword);
+    expect(screen).not.toContain(box.scimToken);
+  }, 120_000);
+
+  it("Ctrl-C while waiting leaves a clean state that a later run picks up", async () => {
+    const box = (sandbox = await startSandbox({ rateLimit: 100_000 }));
+    const env = { OKTA_ORG_URL: box.oktaOrgUrl, OKTA_API_TOKEN: box.oktaApiToken, SCIM_TOKEN: box.scimToken };
+    const argv = ["setup", "--vendor", "scim2-header", "--param", `baseUrl=${box.scimBaseUrl}`, "--probe", "none"];
+    const term = inTerminal(argv, env);
+    await term.waitFor(/Apply this plan to/);
+    term.type("y\r");
+    await term.waitFor(/Waiting for: /);
+    term.type("\u0003");
+    expect(await term.exited).toBe(130);
+    expect(box.okta.store.apps.size).toBe(1);
+  }, 60_000);
+});
