@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { stripVTControlCharacters } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
 import { BIN } from "../support/cli.js";
@@ -13,7 +14,6 @@ afterEach(async () => {
   child = undefined;
 });
 
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
 
 /** The CLI in a pseudo-terminal (util-linux `script`): stdin, stdout and stderr are a TTY, as for a person. */
 function inTerminal(argv: string[], env: NodeJS.ProcessEnv) {
@@ -25,17 +25,17 @@ function inTerminal(argv: string[], env: NodeJS.ProcessEnv) {
   proc.stdout.on("data", (chunk: Buffer) => (screen += chunk.toString()));
   const exited = new Promise<number>((resolve) => proc.on("exit", (code) => resolve(code ?? -1)));
   return {
-    text: () => screen.replace(ANSI, ""),
+    text: () => stripVTControlCharacters(screen),
     type: (keys: string) => proc.stdin.write(keys),
     exited,
     async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
       const started = Date.now();
-      while (!pattern.test(screen.replace(ANSI, ""))) {
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen.replace(ANSI, "")}`);
-        if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode} before ${pattern}; screen:\n${screen.replace(ANSI, "")}`);
+      while (!pattern.test(stripVTControlCharacters(screen))) {
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; screen:\n${stripVTControlCharacters(screen)}`);
+        if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode} before ${pattern}; screen:\n${stripVTControlCharacters(screen)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      return screen.replace(ANSI, "");
+      return stripVTControlCharacters(screen);
     },
   };
 }
