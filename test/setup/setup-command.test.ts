@@ -61,6 +61,18 @@ describe("scim-okta setup --vendor scim2-header against the sandbox", () => {
     expect(done.probes.connector.failed).toBe(0);
     expect(done.probes.probes.requiredFailed).toBe(0);
 
+    // --canary-user: one user assigned, and what Okta itself says about provisioning it.
+    sandbox.okta.store.createUser({ login: "canary@example.com", email: "canary@example.com", firstName: "Can", lastName: "Ary" }, { activate: true, hasPassword: true });
+    const canary = await runCli(["--json", ...base, "--yes", "--probe", "none", "--canary-user", "canary@example.com"], { env });
+    expect(canary.code, canary.stderr).toBe(0);
+    const canaryJson = JSON.parse(canary.stdout) as { applied: number; canary: { login: string; status: string; syncState: string; externalId: string | null } };
+    expect(canaryJson.applied).toBe(1);
+    expect(canaryJson.canary).toMatchObject({ login: "canary@example.com", syncState: "SYNCHRONIZED", externalId: expect.any(String) });
+    expect(sandbox.scim.snapshot().users.map((user) => user.userName)).toContain("canary@example.com");
+    const unknownCanary = await runCli([...base, "--yes", "--probe", "none", "--canary-user", "nobody@example.com"], { env });
+    expect(unknownCanary.code).toBe(2);
+    expect(unknownCanary.stderr).toMatch(/--canary-user nobody@example\.com: no Okta user has this login/);
+
     const again = await runCli(["--json", ...base, "--yes", "--probe", "none"], { env });
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as { applied: number }).applied).toBe(0);
