@@ -1,10 +1,8 @@
-import { promisify } from "node:util";
-import { gunzip, inflate, inflateRaw, type InputType, type ZlibOptions } from "node:zlib";
 import { request, type Dispatcher } from "undici";
 import type { Redactor } from "../core/redact.js";
 import { REDACTED } from "../core/redact.js";
 import { classifyNetworkError, NetworkError, type NetworkFailure } from "../http/network-error.js";
-import { formatBytes } from "../http/size.js";
+import { readAnswerText } from "../http/body.js";
 import type { RecordedExchange } from "../http/trace.js";
 
 export const SCIM_MEDIA_TYPE = "application/scim+json";
@@ -13,11 +11,7 @@ export const OKTA_USER_AGENT = "Okta SCIM Client 1.0.0";
 /** What a response body may weigh (after decompression) unless --max-body says otherwise. */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-/**
- * Deeper JSON than this is not parsed: no SCIM resource nests more than a handful of levels, and a
- * body nested thousands deep would exhaust the stack of whatever walks it next.
- */
-export const MAX_JSON_DEPTH = 64;
+export { MAX_JSON_DEPTH } from "../http/body.js";
 
 export interface ScimRequest {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -167,41 +161,18 @@ export class ScimClient {
       );
     }
 
-    const read = await readBody(response, this.maxBodyBytes);
-    if (read.kind === "failed") {
-      const cause = classifyNetworkError(read.error);
-      if (cause.kind === "aborted" && this.options.signal?.aborted) throw failed(cause, answered);
-      const why = cause.kind === "timeout" ? `it did not finish within ${this.options.timeoutMs / 1000} s (--timeout)` : `${cause.code}: ${cause.message}`;
-      throw failed({ kind: "cut-off", code: cause.code, message: `the body was cut off after ${read.bytes} bytes: ${why}`, answered: { status } }, answered);
+    const answer = await readAnswerText(response, {
+      maxBytes: this.maxBodyBytes,
+      timeoutMs: this.options.timeoutMs,
+      interrupted: () => this.options.signal?.aborted === true,
+      json: true,
+    });
+    if (!answer.ok) {
+      const partial = answer.failure.kind === "too-deep" && answer.text !== undefined ? { responseBody: this.options.redactor.excerpt(answer.text, 200) } : {};
+      throw failed(answer.failure, { ...answered, ...partial });
     }
-    if (read.kind === "too-large") {
-      throw failed({ kind: "too-large", code: "RESPONSE_TOO_LARGE", message: `response too large: the body is over ${formatBytes(this.maxBodyBytes)} (--max-body)`, answered: { status } }, answered);
-    }
-
-    const decoded = await decodeBody(read.bytes, responseHeaders["content-encoding"], this.maxBodyBytes);
-    if (decoded.kind !== "decoded") {
-      const message =
-        decoded.kind === "too-large"
-          ? `response too large: the body inflates to over ${formatBytes(this.maxBodyBytes)} (--max-body)`
-          : decoded.message;
-      const kind = decoded.kind === "too-large" ? "too-large" : "undecodable";
-      throw failed({ kind, code: kind === "too-large" ? "RESPONSE_TOO_LARGE" : "UNDECODABLE_BODY", message, answered: { status } }, answered);
-    }
-
-    const rawText = new TextDecoder("utf-8").decode(decoded.bytes);
+    const rawText = answer.text;
     const text = this.options.redactor.redact(rawText);
-    const depth = jsonNesting(rawText);
-    if (depth > MAX_JSON_DEPTH) {
-      throw failed(
-        {
-          kind: "too-deep",
-          code: "JSON_TOO_DEEP",
-          message: `the JSON nests more than ${MAX_JSON_DEPTH} levels deep (no SCIM resource comes close), so it was not parsed`,
-          answered: { status },
-        },
-        { ...answered, responseBody: this.options.redactor.excerpt(text, 200) },
-      );
-    }
     const exchange: RecordedExchange = {
       ...recordedRequest,
       ...answered,
@@ -238,100 +209,6 @@ function originOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-type BodyRead = { kind: "read"; bytes: Buffer } | { kind: "too-large" } | { kind: "failed"; bytes: number; error: unknown };
-
-/**
- * Read the body up to `limit` bytes. A Content-Length over the limit, or more bytes than that
- * arriving, stops reading at once (the connection is closed): an endless body costs at most the limit.
- */
-async function readBody(response: Dispatcher.ResponseData, limit: number): Promise<BodyRead> {
-  const declared = Number(response.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) {
-    response.body.destroy();
-    return { kind: "too-large" };
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of response.body) {
-      const buffer = chunk as Buffer;
-      total += buffer.length;
-      if (total > limit) {
-        response.body.destroy();
-        return { kind: "too-large" };
-      }
-      chunks.push(buffer);
-    }
-  } catch (error) {
-    return { kind: "failed", bytes: total, error };
-  }
-  return { kind: "read", bytes: Buffer.concat(chunks, total) };
-}
-
-type BodyDecoding = { kind: "decoded"; bytes: Buffer } | { kind: "too-large" } | { kind: "undecodable"; message: string };
-
-const inflaters: Record<string, ((input: InputType, options: ZlibOptions) => Promise<Buffer>)[]> = {
-  gzip: [promisify(gunzip)],
-  "x-gzip": [promisify(gunzip)],
-  // "deflate" is zlib-wrapped by the RFC; some servers send raw deflate, as browsers tolerate.
-  deflate: [promisify(inflate), promisify(inflateRaw)],
-};
-
-/** Undo Content-Encoding (gzip, deflate: what Okta's Accept-Encoding asks for), bounded after inflation. */
-async function decodeBody(bytes: Buffer, contentEncoding: string | undefined, limit: number): Promise<BodyDecoding> {
-  const codings = (contentEncoding ?? "")
-    .split(",")
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== "" && coding !== "identity");
-  let current = bytes;
-  // Codings are listed in the order they were applied: undo them last first.
-  for (const coding of codings.reverse()) {
-    const candidates = inflaters[coding];
-    if (!candidates) {
-      return { kind: "undecodable", message: `the body is encoded with Content-Encoding ${coding}, which Okta does not accept (it sends Accept-Encoding: gzip,deflate)` };
-    }
-    let inflated: Buffer | undefined;
-    let lastError: unknown;
-    for (const inflateWith of candidates) {
-      try {
-        inflated = await inflateWith(current, { maxOutputLength: limit + 1 });
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return { kind: "too-large" };
-        lastError = error;
-      }
-    }
-    if (!inflated) {
-      const reason = lastError instanceof Error ? lastError.message : String(lastError);
-      return { kind: "undecodable", message: `the body says Content-Encoding ${coding} but does not inflate: ${reason}` };
-    }
-    if (inflated.length > limit) return { kind: "too-large" };
-    current = inflated;
-  }
-  return { kind: "decoded", bytes: current };
-}
-
-/** How deep the brackets of a JSON text nest (strings skipped); 0 for text that is not JSON. */
-export function jsonNesting(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (inString) {
-      if (code === 0x5c) index += 1;
-      else if (code === 0x22) inString = false;
-      continue;
-    }
-    if (code === 0x22) inString = true;
-    else if (code === 0x7b || code === 0x5b) {
-      depth += 1;
-      if (depth > deepest) deepest = depth;
-    } else if (code === 0x7d || code === 0x5d) depth -= 1;
-  }
-  return deepest;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
