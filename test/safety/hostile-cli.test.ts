@@ -155,3 +155,29 @@ describe("a credential an HTTP header cannot carry", () => {
     expect(server.seen).toEqual([]);
   });
 });
+
+describe("a proxy that wants credentials", () => {
+  async function proxyAnswering407(): Promise<string> {
+    const server = await serve((_request, response) => response.writeHead(407, { "proxy-authenticate": 'Basic realm="corp"' }).end());
+    return server.origin;
+  }
+
+  it("probe names the proxy, not the SCIM server, and says how to give it credentials (exit 3)", async () => {
+    const proxy = await proxyAnswering407();
+    const result = await runCli(["probe"], { env: { SCIM_BASE_URL: "http://scim.example.test/scim/v2", SCIM_TOKEN: TOKEN, HTTP_PROXY: proxy } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("the proxy asks for credentials (407 Proxy Authentication Required)");
+    expect(result.stderr).toContain("put the proxy's credentials in its URL (HTTPS_PROXY=http://user:password@proxy:port)");
+  });
+
+  it("test-connector diagnoses connector/proxy-refused (exit 3)", async () => {
+    const proxy = await proxyAnswering407();
+    const result = await runCli(["test-connector", "--json"], { env: { SCIM_BASE_URL: "http://scim.example.test/scim/v2", SCIM_TOKEN: TOKEN, HTTP_PROXY: proxy } });
+    expect(result.code).toBe(3);
+    const report = JSON.parse(result.stdout) as RunReport & { probes: { id: string; diagnosis?: { id: string; title: string } }[] };
+    expect(report.probes.find((probe) => probe.id === "connector/list-users")?.diagnosis).toMatchObject({
+      id: "connector/proxy-refused",
+      title: "The proxy asks for credentials (407)",
+    });
+  });
+});
