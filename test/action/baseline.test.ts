@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceScimServer, type FaultId, type ReferenceScimServer } from "../../src/sandbox/scim/index.js";
 import { parseBaseline } from "../../src/commands/probe.js";
 import type { RunReport } from "../../src/scim/report.js";
 import { runCli } from "../support/cli.js";
-import { annotations, runAction } from "./support.js";
+import { annotations, runAction, temporaryFolder } from "./support.js";
 
 /*
  * The baseline workflow end to end (README "CI"): write a baseline from a run, run against it,
@@ -28,10 +28,12 @@ async function scimServer(faults: FaultId[]): Promise<string> {
   return server.baseUrl;
 }
 
+// One folder for the workflow's steps, which build on each other's baseline file.
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "scim-okta-baseline-"));
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function probe(baseUrl: string, argv: string[]) {
   // The markdown summary goes to stdout, the github annotations to stderr.
@@ -108,7 +110,7 @@ describe("the baseline workflow", () => {
 
 describe("the baseline through the action", { timeout: 120_000 }, () => {
   it("baseline and write-baseline inputs: a fixed probe is in the job summary and annotated; the refreshed file is written", async () => {
-    const workspace = await mkdtemp(join(tmpdir(), "scim-okta-action-baseline-"));
+    const workspace = await temporaryFolder("scim-okta-action-baseline-");
     await writeFile(join(workspace, ".scim-okta-baseline"), `# known failures\n${KNOWN}\n`);
     const run = await runAction(
       { "base-url": await scimServer([]), token: TOKEN, suites: "rfc", baseline: ".scim-okta-baseline", "write-baseline": "refreshed-baseline" },

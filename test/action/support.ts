@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { onTestFinished } from "vitest";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../support/cli.js";
 
@@ -78,8 +79,8 @@ export interface ActionRun {
 
 /** Run action/entry.js as the composite step does: INPUT_* and the runner's files, in a fresh workspace. */
 export async function runAction(withInputs: Record<string, string>, options: { env?: NodeJS.ProcessEnv; workspace?: string } = {}): Promise<ActionRun> {
-  const workspace = options.workspace ?? (await mkdtemp(join(tmpdir(), "scim-okta-action-")));
-  const runnerFiles = await mkdtemp(join(tmpdir(), "scim-okta-runner-"));
+  const workspace = options.workspace ?? (await temporaryFolder("scim-okta-action-"));
+  const runnerFiles = await temporaryFolder("scim-okta-runner-");
   const outputPath = join(runnerFiles, "output");
   const summaryPath = join(runnerFiles, "summary.md");
   await writeFile(outputPath, "");
@@ -101,6 +102,13 @@ export async function runAction(withInputs: Record<string, string>, options: { e
   });
   const outputFile = await readFile(outputPath, "utf8");
   return { code, stdout, stderr, outputs: parseOutputs(outputFile), outputFile, summary: await readFile(summaryPath, "utf8"), workspace };
+}
+
+/** A folder removed when the test ends. */
+export async function temporaryFolder(prefix: string): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), prefix));
+  onTestFinished(() => rm(folder, { recursive: true, force: true }));
+  return folder;
 }
 
 /** `name<<DELIMITER\nvalue\nDELIMITER` blocks, as the runner reads $GITHUB_OUTPUT. */
