@@ -181,3 +181,18 @@ describe("a proxy that wants credentials", () => {
     });
   });
 });
+
+describe("server text that tries to drive the terminal or the CI runner", () => {
+  const HOSTILE = "bad\n::add-mask::x\n::error title=owned::pwned\r\n   ##vso[task.setvariable variable=x]1\u001b]0;owned\u0007\u001b[2J\u009b1m\u0085::warning::y";
+
+  it.each([["probe"], ["test-connector"]])("%s: no output line starts with server text, no control character reaches the terminal", async (command) => {
+    const server = await serve((_request, response) =>
+      response.writeHead(500, { "content-type": "application/scim+json" }).end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "500", detail: HOSTILE })),
+    );
+    const result = await runCli([command, "--reporter", "pretty"], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN, NO_COLOR: "1" } });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(output).toContain("::add-mask::x");
+    for (const line of output.split("\n")) expect(line).not.toMatch(/^\s*(::|##)/);
+    expect(output).not.toMatch(new RegExp(`[${String.fromCharCode(0x1b)}${String.fromCharCode(0x07)}${String.fromCharCode(0x0d)}\\u0085\\u009b]`));
+  });
+});
