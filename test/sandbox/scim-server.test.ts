@@ -689,17 +689,20 @@ const FAULT_CASES: Record<FaultId, FaultCase> = {
   "active-as-string": { observe: async (c) => (await c.call("GET", "/Users/u-alice")).json.active, clean: true, faulty: "true" },
   "echo-authorization": { observe: async (c) => (await unknownUser(c)).json.detail.includes(TOKEN), clean: false, faulty: true },
   "slow-responses": {
-    // No duration is measured: the faulty server holds its answer far longer than the client waits.
+    // No duration is measured: the faulty server holds its answer to GET /Groups (only) far longer than the client waits.
     observe: async (c) => {
-      try {
-        return (await c.call("GET", "/Users", { headersTimeout: 3_000 })).status;
-      } catch (error) {
-        return (error as { code?: string }).code;
-      }
+      const status = async (path: string) => {
+        try {
+          return (await c.call("GET", path, { headersTimeout: 3_000 })).status;
+        } catch (error) {
+          return (error as { code?: string }).code;
+        }
+      };
+      return [await status("/Users"), await status("/Groups")];
     },
     options: { latencyMs: 60_000 },
-    clean: 200,
-    faulty: "UND_ERR_HEADERS_TIMEOUT",
+    clean: [200, 200],
+    faulty: [200, "UND_ERR_HEADERS_TIMEOUT"],
   },
   "server-error-on-write": {
     observe: async (c, server) => {

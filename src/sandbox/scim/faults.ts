@@ -179,7 +179,7 @@ export const FAULTS = {
   },
   "slow-responses": {
     title: "Slow responses",
-    defect: "Every response is delayed (latencyMs, default 1500 ms); Okta gives up after 60 s (research §1.6 requirements).",
+    defect: "GET /Groups answers late (latencyMs, default 1500 ms): Okta's SPEC test wants it under 600 ms; Okta gives up on any request after 60 s (research §1.6 requirements).",
   },
   "server-error-on-write": {
     title: "Writes answer 500",
