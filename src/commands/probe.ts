@@ -118,8 +118,10 @@ export default defineCommand({
     // The reports are written; what follows explains the exit code.
     await baselineFollowUp(options, result, ctx);
     const warning = ctx.stderr.style.yellow("warning:");
+    // Ids come from the server: shown inert (control characters visible, one line each).
+    const { inert } = await import("../scim/reporters/printable.js");
     for (const leftover of result.report.leftovers) {
-      ctx.stderr.write(ctx.redactor.redact(`${warning} left on the server: ${leftover.type} ${leftover.id}: ${leftover.reason}\n`));
+      ctx.stderr.write(ctx.redactor.redact(`${warning} left on the server: ${inert(leftover.type)} ${inert(leftover.id)}: ${inert(leftover.reason)}\n`));
     }
     if (result.unreachable) {
       ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${result.unreachable.message}\n${ctx.stderr.style.dim(`hint: ${result.unreachable.hint}`)}\n`));

@@ -17,7 +17,7 @@ export interface HostileServer {
   close(): Promise<void>;
 }
 
-export type HostileHandler = (request: IncomingMessage, response: ServerResponse, written: { bytes: number }) => void;
+export type HostileHandler = (request: IncomingMessage, response: ServerResponse, written: { bytes: number }, body: string) => void;
 
 /**
  * A loopback HTTP server that misbehaves on purpose: one handler per request, chosen by the test.
@@ -29,8 +29,9 @@ export async function hostileServer(handler: HostileHandler): Promise<HostileSer
   const sockets = new Set<Socket>();
   const server: Server = createServer((request, response) => {
     seen.push({ method: request.method ?? "GET", path: request.url ?? "/", headers: request.headers });
-    request.resume();
-    request.on("end", () => handler(request, response, written));
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => handler(request, response, written, Buffer.concat(chunks).toString("utf8")));
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

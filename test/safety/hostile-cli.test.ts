@@ -196,3 +196,31 @@ describe("server text that tries to drive the terminal or the CI runner", () => 
     expect(output).not.toMatch(new RegExp(`[${String.fromCharCode(0x1b)}${String.fromCharCode(0x07)}${String.fromCharCode(0x0d)}\\u0085\\u009b]`));
   });
 });
+
+describe("ids a server chose, in the leftover list", () => {
+  it("are shown inert on stderr: one line each, control characters visible", async () => {
+    // Creates answer with the name that was sent and an id full of control characters; nothing can be deleted.
+    let created = 0;
+    const server = await serve((request, response, _written, body) => {
+      if (request.method === "POST") {
+        created += 1;
+        const sent = JSON.parse(body) as Record<string, unknown>;
+        const id = `evil-${created}\n::error::leftover\u001b[2J`;
+        response.writeHead(201, { "content-type": "application/scim+json" }).end(JSON.stringify({ ...sent, id, meta: { resourceType: "User" } }));
+        return;
+      }
+      if (request.method === "GET" && request.url?.includes("/Users/evil")) {
+        response.writeHead(200, { "content-type": "application/scim+json" }).end(JSON.stringify({ id: decodeURIComponent(request.url.split("/Users/")[1] ?? ""), userName: "someone" }));
+        return;
+      }
+      response.writeHead(500, { "content-type": "application/scim+json" }).end(JSON.stringify({ detail: "no" }));
+    });
+    const result = await runCli(["probe", "--suite", "rfc", "--reporter", "json"], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN, NO_COLOR: "1" } });
+    const report = JSON.parse(result.stdout) as RunReport;
+    expect(report.leftovers.length).toBeGreaterThan(0);
+    expect(result.stderr).toContain("left on the server: User evil-");
+    expect(result.stderr).toContain("\\n::error::leftover\\x1b[2J");
+    for (const line of result.stderr.split("\n")) expect(line).not.toMatch(/^\s*(::|##)/);
+    expect(result.stderr).not.toContain(String.fromCharCode(0x1b));
+  });
+});

@@ -43,3 +43,8 @@ export function continuedLines(text: string, indent: string, gutter: (mark: stri
 export function oneLine(text: string): string {
   return text.replace(/\r?\n/g, "\\n");
 }
+
+/** Server text for one line of terminal output: control characters visible, line breaks as `\n`. */
+export function inert(text: string): string {
+  return oneLine(showControlCharacters(text));
+}
