@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { BugError } from "../../core/errors.js";
 import type { Redactor } from "../../core/redact.js";
 import { describeFailedRequest, gotNoAnswer, NetworkError, type NetworkFailure } from "../../http/network-error.js";
+import { inert } from "../reporters/printable.js";
 import type { RecordedExchange } from "../../http/trace.js";
 import type { Dialect } from "../../templates/schema.js";
 import type { ScimRequest, ScimResponse } from "../client.js";
@@ -145,7 +146,8 @@ class ProbeRun {
     const { resources, unknown } = this.ledger.remaining();
     if (resources.length === 0 && unknown.length === 0) return "Nothing this run created is left on the SCIM server.\n";
     const lines = [
-      ...resources.map((resource) => `  ${resource.type} ${resource.id}${resource.name ? ` (${resource.name})` : ""}`),
+      // Ids come from the server: one inert line each.
+      ...resources.map((resource) => `  ${resource.type} ${inert(resource.id)}${resource.name ? ` (${inert(resource.name)})` : ""}`),
       ...unknown.map((creation) => `  ${creation.type} with ${creation.field} "${creation.name}" (id unknown)`),
     ];
     return this.options.redactor.redact(`Exiting without cleanup; left on the SCIM server (remove by hand):\n${lines.join("\n")}\n`);
