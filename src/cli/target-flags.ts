@@ -46,7 +46,7 @@ export const targetFlags = {
       }),
     {
       flags: "--max-body <size>",
-      help: 'largest response body read, after decompression (default 5MB); a larger one fails its request as "response too large"',
+      help: 'largest response body read, after decompression; a larger one fails its request as "response too large"',
       hint: "e.g. --max-body 20MB",
     },
   ),
