@@ -112,7 +112,7 @@ function commanderOption(key: string, schema: z.ZodType, spec: FlagSpec, command
 }
 
 /** The options a command runs with, or the usage error (exit 2) that names the refused flag. */
-export function parseOptions(commandPath: string, definition: CommandDefinition, raw: Record<string, unknown>): unknown {
+function parseOptions(commandPath: string, definition: CommandDefinition, raw: Record<string, unknown>): unknown {
   const parsed = definition.options.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

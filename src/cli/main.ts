@@ -56,7 +56,7 @@ export interface MainOverrides extends Partial<Omit<ContextInit, "global">> {
 }
 
 /** Build the commander program for argv: the command argv names is loaded, the others are listed. */
-export async function buildProgram(argv: readonly string[], execute: Execute, output: { writeOut(text: string): void; writeErr(text: string): void }): Promise<Command> {
+async function buildProgram(argv: readonly string[], execute: Execute, output: { writeOut(text: string): void; writeErr(text: string): void }): Promise<Command> {
   // Set before any subcommand is added: subcommands copy these settings.
   const program = new Command("scim-okta")
     .exitOverride()
@@ -90,7 +90,9 @@ export async function main(argv: string[], overrides: MainOverrides = {}): Promi
       { writeOut: (text) => ctx.stdout.write(text), writeErr: (text) => ctx.stderr.write(text) },
     );
     await program.parseAsync(argv, { from: "user" });
-    if (ctx.signal.aborted) exitCode = ExitCode.interrupted;
+    // A command told to stop by SIGTERM that stopped cleanly (`sandbox`) exits 0; every other interruption 130.
+    const stoppedAsAsked = (ctx.signal.reason as { signal?: string } | undefined)?.signal === "SIGTERM" && exitCode === ExitCode.ok;
+    if (ctx.signal.aborted && !stoppedAsAsked) exitCode = ExitCode.interrupted;
   } catch (error) {
     if (error instanceof CommanderError) {
       exitCode = commanderExit(error, ctx, argv);
@@ -139,12 +141,12 @@ function reportUsage(message: string, hint: string, ctx: Context): number {
  * exits 130. A second one exits at once, after saying what the run leaves behind.
  */
 function handleInterrupts(abort: AbortController, ctx: Context, notes: ForcedExitNotes): () => void {
-  const onSignal = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     if (abort.signal.aborted) {
       ctx.stderr.write(notes.text());
       process.exit(ExitCode.interrupted);
     }
-    abort.abort(new InterruptedError());
+    abort.abort(Object.assign(new InterruptedError(), { signal }));
   };
   const signals = ["SIGINT", "SIGHUP", "SIGTERM"] as const;
   for (const signal of signals) process.on(signal, onSignal);

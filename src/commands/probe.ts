@@ -36,7 +36,7 @@ const suiteList = z
     return [...new Set(names)] as SuiteId[];
   });
 
-export const probeOptions = z.object({
+const probeOptions = z.object({
   ...targetFlags,
   reporter: reporterFlag,
   suite: flag(suiteList, { flags: "--suite <list>", help: "comma-separated suites: okta-spec,okta-runtime,rfc" }),
@@ -65,7 +65,7 @@ export const probeOptions = z.object({
   ),
   list: flag(z.boolean().default(false), { flags: "--list", help: "print the probe ids and exit" }),
 });
-export type ProbeOptions = z.output<typeof probeOptions>;
+type ProbeOptions = z.output<typeof probeOptions>;
 
 /** `scim-okta probe`: run the conformance suites against a SCIM server (DESIGN §2, §5). */
 export default defineCommand({

@@ -56,7 +56,7 @@ export class Redactor {
     return this;
   }
 
-  get hasSecrets(): boolean {
+  private get hasSecrets(): boolean {
     return this.secrets.size > 0 || this.shortSecrets.size > 0;
   }
 

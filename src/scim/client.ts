@@ -73,7 +73,6 @@ const MAX_RECORDED_BODY = 16_384;
  */
 export class ScimClient {
   readonly baseUrl: string;
-  requestCount = 0;
   private readonly origin: string;
   private readonly maxBodyBytes: number;
 
@@ -130,7 +129,6 @@ export class ScimClient {
 
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
-    this.requestCount += 1;
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {

@@ -45,7 +45,7 @@ export interface ScimTarget {
   template: Template | undefined;
 }
 
-export const DEFAULT_HEADER_FORMAT = "Bearer {token}";
+const DEFAULT_HEADER_FORMAT = "Bearer {token}";
 
 export async function resolveTarget(options: TargetOptions, ctx: Context, stdinReader: () => Promise<string> = readStdin): Promise<ScimTarget> {
   if (options.vendor && options.template) throw new UsageError("--vendor and --template cannot be used together", "choose one");

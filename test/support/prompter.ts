@@ -25,7 +25,7 @@ export function scriptedPrompter(answers: ScriptedAnswer[]): ScriptedPrompter {
     asked.push(`${kind}: ${message}`);
     const answer = script.shift();
     if (!answer || !(kind in answer)) throw new Error(`unexpected ${kind} question "${message}" (next scripted answer: ${JSON.stringify(answer)})`);
-    return (answer as Record<K, never>)[kind];
+    return (answer as unknown as Record<K, never>)[kind];
   };
   return {
     asked,

@@ -53,7 +53,7 @@ export class OwnershipFailure extends ProbeFailure {
 }
 
 /** A write the guard refused: not a resource this run owns (or --read-only). */
-export class WriteRefused extends ProbeFailure {
+class WriteRefused extends ProbeFailure {
   override name = "WriteRefused";
 }
 
@@ -252,7 +252,7 @@ function relativePath(path: string, baseUrl: string): string {
 }
 
 /** `/Users/abc` → the resource it addresses. */
-export function resourceOf(path: string, baseUrl: string): { type: ResourceType; id: string } | undefined {
+function resourceOf(path: string, baseUrl: string): { type: ResourceType; id: string } | undefined {
   const match = /^\/(Users|Groups)\/([^/]+)\/?$/.exec(relativePath(path, baseUrl));
   if (!match?.[1] || !match[2]) return undefined;
   return { type: match[1] === "Users" ? "User" : "Group", id: decodeURIComponent(match[2]) };

@@ -144,7 +144,7 @@ function unreachable(baseUrl: string, failure: NetworkFailure): { message: strin
 }
 
 /** Known failures stay in the report, marked, and no longer fail the run. */
-export function markBaselined(results: readonly ProbeResult[], baseline: ReadonlySet<string>): ProbeResult[] {
+function markBaselined(results: readonly ProbeResult[], baseline: ReadonlySet<string>): ProbeResult[] {
   return results.map((result) => (result.status === "failed" && baseline.has(result.id) ? { ...result, baselined: true } : result));
 }
 
