@@ -1,8 +1,9 @@
+import { authModeSchema } from "../../templates/schema.js";
 import { SUPPORTED_ACTIONS, type AppRecord, type ProvisioningAuth, type SupportedAction } from "../okta/model.js";
 import type { FormState } from "./page.js";
 import { parseSettings, SettingsError, type ProvisioningSettings } from "./settings.js";
 
-export interface SubmittedForm {
+interface SubmittedForm {
   action: "save" | "test";
   /** What to show again if the page is re-rendered (secrets never). */
   state: FormState;
@@ -13,7 +14,7 @@ export interface SubmittedForm {
   connection: { baseUrl: string | null; auth: ProvisioningAuth | null };
 }
 
-const AUTH_TYPES = ["header", "basic", "oauth-bearer"] as const;
+const AUTH_TYPES = authModeSchema.options;
 
 /**
  * The Admin Console form as submitted (application/x-www-form-urlencoded). Unchecked boxes are

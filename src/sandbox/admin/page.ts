@@ -1,5 +1,5 @@
 import { appFeatures } from "../okta/features.js";
-import { SUPPORTED_ACTIONS, type AppRecord, type SupportedAction } from "../okta/model.js";
+import { SUPPORTED_ACTIONS, type AppRecord, type ScimAuthType, type SupportedAction } from "../okta/model.js";
 import { SECRET_SET } from "./view.js";
 import type { CredentialTest } from "./test-credentials.js";
 
@@ -51,7 +51,7 @@ export function renderIndex(apps: readonly AppRecord[]): string {
 export interface FormState {
   scimEnabled: boolean;
   baseUrl: string;
-  authType: "header" | "basic" | "oauth-bearer";
+  authType: ScimAuthType;
   basicUsername: string;
   /** Which secrets the app holds (shown as "(set)", never their value). */
   secretsSet: { header: boolean; basic: boolean; bearer: boolean };
@@ -77,7 +77,7 @@ export function formStateOf(app: AppRecord): FormState {
   };
 }
 
-export interface PageMessages {
+interface PageMessages {
   saved?: boolean;
   error?: string;
   test?: CredentialTest;

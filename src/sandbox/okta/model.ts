@@ -7,11 +7,13 @@
  * ISO strings as Okta writes them (`2026-03-25T06:09:58.000Z`).
  */
 
+import type { AuthMode } from "../../templates/schema.js";
+
 /** How Okta talks to the app's SCIM server: a catalog (OIN) app's or an AIW app's dialect. */
 export type AppDialect = "oin" | "aiw";
 
-/** The SCIM authentication a provisioning connection uses (the Admin Console's choice). */
-export type ScimAuthType = "header" | "basic" | "oauth-bearer";
+/** The SCIM authentication a provisioning connection uses (the Admin Console's choice): a template's auth mode. */
+export type ScimAuthType = AuthMode;
 
 /** Provisioning → Integration credentials, as the admin typed them (the sandbox may print them). */
 export type ProvisioningAuth =
