@@ -1,6 +1,6 @@
 import { ExitCode } from "../../core/exit-codes.js";
 import type { RecordedExchange } from "../../http/trace.js";
-import type { ProbeStatus } from "../report.js";
+import { failsRun, type ProbeStatus } from "../report.js";
 import type { Diagnosis } from "./diagnoses.js";
 
 /**
@@ -90,6 +90,6 @@ export function checkDefinition(id: ConnectorCheckId): (typeof CONNECTOR_CHECKS)
  */
 export function connectorExitCode(results: readonly CheckResult[]): ExitCode {
   if (results.some((result) => result.unreachable)) return ExitCode.cannotProceed;
-  if (results.some((result) => result.status === "failed" && result.required)) return ExitCode.findings;
+  if (results.some(failsRun)) return ExitCode.findings;
   return ExitCode.ok;
 }
