@@ -13,7 +13,7 @@ const baseUrl = nonEmpty("baseUrl").refine((value) => {
   }
 }, "baseUrl must be an http(s) URL, e.g. https://example.com/scim/v2");
 
-export const provisioningAuthSchema = z.discriminatedUnion(
+const provisioningAuthSchema = z.discriminatedUnion(
   "type",
   [
     z.strictObject({ type: z.literal("header"), value: nonEmpty("auth.value") }),
@@ -24,7 +24,7 @@ export const provisioningAuthSchema = z.discriminatedUnion(
 );
 
 /** `PUT {adminUrl}/apps/{appId}/provisioning`: any subset of the settings. */
-export const provisioningSettingsSchema = z
+const provisioningSettingsSchema = z
   .strictObject({
     scimEnabled: z.boolean(),
     baseUrl,

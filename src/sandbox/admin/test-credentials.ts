@@ -29,7 +29,7 @@ export interface CredentialTestDeps {
 }
 
 /** The connection to test: the app's saved settings, or the values in the form before they are saved. */
-export interface ConnectionUnderTest {
+interface ConnectionUnderTest {
   baseUrl: string | null;
   auth: ProvisioningAuth | null;
 }

@@ -5,7 +5,7 @@ import type { AppProvisioning, AppRecord, ProvisioningAuth } from "../okta/model
 export const SECRET_SET = "(set)";
 
 /** The credentials as the Admin Console shows them: the type and username, never a secret. */
-export function maskedAuth(auth: ProvisioningAuth | null): Record<string, string> | null {
+function maskedAuth(auth: ProvisioningAuth | null): Record<string, string> | null {
   if (!auth) return null;
   switch (auth.type) {
     case "header":

@@ -102,7 +102,6 @@ const COMPARISONS: Record<string, { needsValue: boolean; test: (actual: unknown,
   is_greater_than_or_equal: { needsValue: true, test: numeric((a, e) => a >= e) },
 };
 
-export const SUPPORTED_COMPARISONS: readonly string[] = Object.keys(COMPARISONS);
 
 /** Evaluate one assertion of a step against its response, filling variables into the expected value. */
 export function evaluateAssertion(assertion: RunscopeAssertion, response: RunscopeResponse, variables: RunscopeVariables): AssertionResult {

@@ -14,14 +14,14 @@ const headerValue = z.union([z.string(), z.array(z.string())]);
 /** Runscope writes assertion values as strings, numbers or null, whatever the comparison. */
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const runscopeAssertionSchema = z.object({
+const runscopeAssertionSchema = z.object({
   source: z.string(),
   comparison: z.string(),
   property: z.string().nullish(),
   value: scalar.optional(),
 });
 
-export const runscopeVariableSchema = z.object({
+const runscopeVariableSchema = z.object({
   source: z.string(),
   /** null (or an empty name) in exports for a row the author left blank: nothing is extracted. */
   name: z.string().nullish(),
@@ -30,7 +30,7 @@ export const runscopeVariableSchema = z.object({
 
 const scripts = z.array(z.string()).optional().default([]);
 
-export const runscopeRequestStepSchema = z.object({
+const runscopeRequestStepSchema = z.object({
   step_type: z.literal("request"),
   skipped: z.boolean().optional(),
   note: z.string().optional(),
@@ -47,7 +47,7 @@ export const runscopeRequestStepSchema = z.object({
   before_scripts: scripts,
 });
 
-export const runscopePauseStepSchema = z.object({
+const runscopePauseStepSchema = z.object({
   step_type: z.literal("pause"),
   skipped: z.boolean().optional(),
   /** Seconds. */
@@ -55,22 +55,21 @@ export const runscopePauseStepSchema = z.object({
 });
 
 /** A step type the replayer does not run (condition, subtest, inbound, …): reported, never ignored. */
-export const runscopeOtherStepSchema = z
+const runscopeOtherStepSchema = z
   .object({ step_type: z.string(), skipped: z.boolean().optional(), note: z.string().optional() })
   .refine((step) => step.step_type !== "request" && step.step_type !== "pause", "a request or pause step that does not match its shape");
 
-export const runscopeStepSchema = z.union([runscopeRequestStepSchema, runscopePauseStepSchema, runscopeOtherStepSchema]);
+const runscopeStepSchema = z.union([runscopeRequestStepSchema, runscopePauseStepSchema, runscopeOtherStepSchema]);
 
-export const runscopeTestSchema = z.object({
+const runscopeTestSchema = z.object({
   name: z.string().optional().default("Runscope test"),
   description: z.string().nullish(),
   steps: z.array(runscopeStepSchema),
 });
 
 export type RunscopeAssertion = z.infer<typeof runscopeAssertionSchema>;
-export type RunscopeVariable = z.infer<typeof runscopeVariableSchema>;
 export type RunscopeRequestStep = z.infer<typeof runscopeRequestStepSchema>;
-export type RunscopePauseStep = z.infer<typeof runscopePauseStepSchema>;
+type RunscopePauseStep = z.infer<typeof runscopePauseStepSchema>;
 export type RunscopeStep = z.infer<typeof runscopeStepSchema>;
 export type RunscopeTest = z.infer<typeof runscopeTestSchema>;
 

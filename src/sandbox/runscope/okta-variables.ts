@@ -16,12 +16,12 @@ const DIGITS = "0123456789";
 const pick = (alphabet: string, count: number): string => Array.from({ length: count }, () => alphabet[randomInt(alphabet.length)]).join("");
 
 /** "Runscope" and three digits, as the SPEC initial script's generate_name(). */
-export function runscopeGivenName(): string {
+function runscopeGivenName(): string {
   return `Runscope${pick(DIGITS, 3)}`;
 }
 
 /** One capital, eight small letters, three digits, as the SPEC initial script's generate_lastname(). */
-export function runscopeFamilyName(): string {
+function runscopeFamilyName(): string {
   return `${pick(UPPER, 1)}${pick(LOWER, 8)}${pick(DIGITS, 3)}`;
 }
 

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from "node:crypto";
 
 /** A `{{name}}` the test uses that neither the caller, the initial script nor an earlier step set. */
-export class UndefinedVariableError extends Error {
+class UndefinedVariableError extends Error {
   constructor(readonly variable: string) {
     super(`variable {{${variable}}} is not defined: set it as an initial variable (or in the initial script) before the step that uses it`);
     this.name = "UndefinedVariableError";
