@@ -18,6 +18,12 @@ if (existsSync(probeBench)) {
   await benchProbe();
 }
 
+const setupBench = fileURLToPath(new URL("./setup.js", import.meta.url));
+if (existsSync(setupBench)) {
+  const { benchSetup } = await import("./setup.js");
+  await benchSetup();
+}
+
 const sandboxBench = fileURLToPath(new URL("./sandbox.js", import.meta.url));
 if (existsSync(sandboxBench)) {
   const { benchSandbox } = await import("./sandbox.js");

@@ -89,8 +89,13 @@ interface Task {
 /** Shared between steps: what the run knows of the org now. */
 interface ApplyState {
   app: OktaApp | undefined;
-  /** Set when a step changed the app in a way that changes its schema or mappings (created, SCIM switched on). */
-  reshaped: boolean;
+  /**
+   * The app's schema and To App mapping, read again (side by side, ahead of need) after something
+   * reshaped them: the app was created or located, or SCIM was switched on.
+   */
+  slices: Promise<{ schema: AppUserSchema; mapping: ProfileMapping | undefined }> | undefined;
+  /** The app was created by this run: it has no assignments yet. */
+  created: boolean;
   schema: AppUserSchema | undefined;
   mapping: ProfileMapping | undefined;
   warnings: string[];
@@ -102,7 +107,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const { plan, observed } = options;
   const state: ApplyState = {
     app: plan.app,
-    reshaped: false,
+    slices: undefined,
+    created: false,
     schema: observed.schema,
     mapping: observed.toAppMapping,
     warnings: [],
@@ -194,7 +200,7 @@ async function ensureApp(plan: StepPlan, options: ApplyOptions, state: ApplyStat
       const location = await locateApp(client, desired);
       if (location.kind !== "found") return false;
       state.app = location.app;
-      state.reshaped = true;
+      reshaped(options, state);
       return true;
     });
   }
@@ -215,7 +221,8 @@ async function ensureApp(plan: StepPlan, options: ApplyOptions, state: ApplyStat
     }
     throw error;
   }
-  state.reshaped = true;
+  state.created = true;
+  reshaped(options, state);
   return { status: "done", note: `created ${state.app.id}` };
 }
 
@@ -253,7 +260,7 @@ async function manualStep(task: Task, options: ApplyOptions, state: ApplyState, 
   if (await isDone()) return { status: "done" };
   const together = options.plan.steps.filter((step) => SETUP_STEPS.indexOf(step.step) > SETUP_STEPS.indexOf(task.id) && step.manual && step.manual !== manual && sameCheck(step.manual, manual)).map((step) => step.manual as ManualStep);
   if (options.waitForManual && (await options.waitForManual({ step: task.id, manual, together, app: state.app, ...(note ? { note } : {}), check: isDone }))) {
-    state.reshaped = true;
+    reshaped(options, state);
     return { status: "done", note: "done in the Admin Console" };
   }
   return { status: "pending", manual, ...(note ? { note } : {}) };
@@ -263,6 +270,32 @@ async function manualStep(task: Task, options: ApplyOptions, state: ApplyState, 
 function sameCheck(later: ManualStep, first: ManualStep): boolean {
   const within = (names: readonly string[], of: readonly string[]) => names.every((name) => of.includes(name));
   return within(later.verifiedBy.present, first.verifiedBy.present) && within(later.verifiedBy.absent, first.verifiedBy.absent);
+}
+
+/** The app changed shape: read its schema and To App mapping again, side by side, before a step needs them. */
+function reshaped(options: ApplyOptions, state: ApplyState): void {
+  const { client } = options;
+  const appId = appOf(state).id;
+  state.slices = Promise.all([getAppUserSchema(client, appId), getDefaultUserType(client).then((userType) => findToAppMapping(client, appId, userType.id))]).then(([schema, mapping]) => ({ schema, mapping }));
+  state.slices.catch(() => {});
+}
+
+/** The schema and mapping as they are now: from a read already under way, else read when unknown. */
+async function takeSlices(options: ApplyOptions, state: ApplyState): Promise<void> {
+  if (state.slices) {
+    const slices = await state.slices;
+    state.slices = undefined;
+    state.schema = slices.schema;
+    state.mapping = slices.mapping;
+    return;
+  }
+  const appId = appOf(state).id;
+  const [schema, mapping] = await Promise.all([
+    state.schema ?? getAppUserSchema(options.client, appId),
+    state.mapping ?? getDefaultUserType(options.client).then((userType) => findToAppMapping(options.client, appId, userType.id)),
+  ]);
+  state.schema = schema;
+  state.mapping = mapping;
 }
 
 async function refreshFeatures(options: ApplyOptions, state: ApplyState): Promise<string[]> {
@@ -326,7 +359,7 @@ async function ensureSwitches(task: Task, options: ApplyOptions, state: ApplySta
 
 async function ensureCustomAttributes(options: ApplyOptions, state: ApplyState): Promise<StepOutcome> {
   const app = appOf(state);
-  if (!state.schema || state.reshaped) state.schema = await getAppUserSchema(options.client, app.id);
+  await takeSlices(options, state);
   const changes = customAttributeChanges(options.desired.customAttributes, state.schema);
   const send: Record<string, CustomAttributeRequest> = {};
   for (const [index, change] of changes.entries()) {
@@ -341,11 +374,7 @@ async function ensureCustomAttributes(options: ApplyOptions, state: ApplyState):
 async function ensureMappings(options: ApplyOptions, state: ApplyState): Promise<StepOutcome> {
   const app = appOf(state);
   const { client, desired } = options;
-  if (!state.schema || state.reshaped) state.schema = await getAppUserSchema(client, app.id);
-  if (!state.mapping || state.reshaped) {
-    const userType = await getDefaultUserType(client);
-    state.mapping = await findToAppMapping(client, app.id, userType.id);
-  }
+  await takeSlices(options, state);
   if (!state.mapping) throw new CannotProceedError(`Okta has no To App profile mapping for app ${app.id}`, "open the app's Provisioning → To App tab in the Admin Console once, then run setup again");
   const changes = mappingPlan(desired, state.mapping, state.schema);
   const properties: Record<string, { expression: string; pushStatus?: "PUSH" | "DONT_PUSH" } | null> = {};
@@ -361,21 +390,25 @@ async function ensureGroupPush(options: ApplyOptions, state: ApplyState): Promis
   const { client, desired, observed } = options;
   const appId = appOf(state).id;
   const existing = await listGroupPushMappings(client, appId);
-  for (const name of desired.pushGroups) {
-    const group = observed.groups.get(name)?.group;
-    if (!group) continue;
-    const mapping = existing.find((entry) => entry.sourceGroupId === group.id);
-    if (!mapping) await createGroupPushMapping(client, appId, { sourceGroupId: group.id, status: "ACTIVE", targetGroupName: name });
-    else if (mapping.status !== "ACTIVE") await setGroupPushStatus(client, appId, mapping.id, "ACTIVE");
-  }
-  state.groupPush = await listGroupPushMappings(client, appId);
+  const answers = await Promise.all(
+    desired.pushGroups.map(async (name) => {
+      const group = observed.groups.get(name)?.group;
+      if (!group) return undefined;
+      const mapping = existing.find((entry) => entry.sourceGroupId === group.id);
+      if (!mapping) return createGroupPushMapping(client, appId, { sourceGroupId: group.id, status: "ACTIVE", targetGroupName: name });
+      if (mapping.status !== "ACTIVE") return setGroupPushStatus(client, appId, mapping.id, "ACTIVE");
+      return mapping;
+    }),
+  );
+  state.groupPush = answers.filter((mapping): mapping is GroupPushMapping => mapping !== undefined);
   // Okta pushes in the background: wait (bounded) until each push shows its outcome, so the admin
   // hears whether it worked before being told what to switch on at the vendor (Clumio's order).
   const watch = options.watch;
   const settled = () => state.groupPush.every((mapping) => mapping.status === "ERROR" || Boolean(mapping.lastPush));
   for (let waited = 0; watch && !settled() && waited < watch.timeoutMs; waited += watch.pollMs) {
     await watch.sleep(watch.pollMs);
-    state.groupPush = await listGroupPushMappings(client, appId);
+    const ids = new Set(state.groupPush.map((mapping) => mapping.id));
+    state.groupPush = (await listGroupPushMappings(client, appId)).filter((mapping) => ids.has(mapping.id));
   }
   const failed = state.groupPush.filter((mapping) => mapping.status === "ERROR");
   return failed.length > 0 ? { status: "done", note: `push failed for ${failed.length} group(s): ${failed.map((mapping) => mapping.errorSummary ?? "ERROR").join("; ")}` } : { status: "done" };
@@ -384,11 +417,14 @@ async function ensureGroupPush(options: ApplyOptions, state: ApplyState): Promis
 async function ensureAssignments(options: ApplyOptions, state: ApplyState): Promise<StepOutcome> {
   const { client, desired, observed } = options;
   const appId = appOf(state).id;
-  const assigned = new Set((observed.appGroups && !state.reshaped ? observed.appGroups : await listAppGroups(client, appId)).map((entry) => entry.id));
-  for (const name of desired.assignGroups) {
-    const group = observed.groups.get(name)?.group;
-    if (group && !assigned.has(group.id)) await assignGroup(client, appId, group.id);
-  }
+  const current = state.created ? [] : observed.appGroups && observed.app?.id === appId ? observed.appGroups : await listAppGroups(client, appId);
+  const assigned = new Set(current.map((entry) => entry.id));
+  await Promise.all(
+    desired.assignGroups.map(async (name) => {
+      const group = observed.groups.get(name)?.group;
+      if (group && !assigned.has(group.id)) await assignGroup(client, appId, group.id);
+    }),
+  );
   return { status: "done" };
 }
 

@@ -66,21 +66,35 @@ export interface ObservedOrg {
   canary?: { user: OktaUser; appUser: AppUser | undefined };
 }
 
-export async function observeOrg(client: OktaClient, desired: DesiredSetup, app: OktaApp | undefined): Promise<ObservedOrg> {
+/** What does not depend on the app: the groups and the canary user the flags name. */
+export interface Directory {
+  groups: Map<string, ObservedGroup>;
+  canaryUser?: OktaUser;
+}
+
+export async function observeDirectory(client: OktaClient, desired: DesiredSetup): Promise<Directory> {
   const groupNames = [...new Set([...desired.pushGroups, ...desired.assignGroups])];
-  const [groups, canaryUser, appSide] = await Promise.all([
+  const [groups, canaryUser] = await Promise.all([
     Promise.all(groupNames.map((name) => findGroup(client, name, desired.assignGroups.includes(name)))),
     desired.canaryUser ? findCanary(client, desired.canaryUser) : undefined,
-    app ? observeApp(client, desired, app) : undefined,
   ]);
-  const observed: ObservedOrg = {
+  return { groups: new Map(groups.map((group) => [group.name, group])), ...(canaryUser ? { canaryUser } : {}) };
+}
+
+/** Everything the plan needs; the directory may already be on its way (read while the app was being located). */
+export async function observeOrg(client: OktaClient, desired: DesiredSetup, app: OktaApp | undefined, directory: Promise<Directory> = observeDirectory(client, desired)): Promise<ObservedOrg> {
+  const [found, appSide, canaryAppUser] = await Promise.all([
+    directory,
+    app ? observeApp(client, desired, app) : undefined,
+    directory.then((entries) => (entries.canaryUser && app ? getAppUser(client, app.id, entries.canaryUser.id) : undefined)),
+  ]);
+  return {
     app,
     features: app?.features ?? [],
-    groups: new Map(groups.map((group) => [group.name, group])),
+    groups: found.groups,
     ...appSide,
+    ...(found.canaryUser ? { canary: { user: found.canaryUser, appUser: canaryAppUser } } : {}),
   };
-  if (canaryUser) observed.canary = { user: canaryUser, appUser: app ? await getAppUser(client, app.id, canaryUser.id) : undefined };
-  return observed;
 }
 
 async function observeApp(client: OktaClient, desired: DesiredSetup, app: OktaApp): Promise<Pick<ObservedOrg, "schema" | "toAppMapping" | "groupPush" | "appGroups">> {

@@ -1,7 +1,7 @@
 import type { OktaClient } from "../okta/client.js";
 import type { OktaApp } from "../okta/model.js";
 import type { DesiredSetup } from "./desired.js";
-import { locateApp, observeOrg, type AppLocation, type ObservedOrg } from "./observe.js";
+import { locateApp, observeDirectory, observeOrg, type AppLocation, type ObservedOrg } from "./observe.js";
 import { planSetup, type Plan } from "./plan.js";
 
 /**
@@ -15,8 +15,11 @@ export interface Prepared {
 }
 
 export async function prepareSetup(client: OktaClient, desired: DesiredSetup, choose: (candidates: OktaApp[]) => Promise<OktaApp>): Promise<Prepared> {
+  // Groups and the canary user do not depend on the app: read them while the app is being located.
+  const directory = observeDirectory(client, desired);
+  directory.catch(() => {});
   let location = await locateApp(client, desired);
   if (location.kind === "ambiguous") location = { kind: "found", app: await choose(location.candidates), by: "label" };
-  const observed = await observeOrg(client, desired, location.kind === "found" ? location.app : undefined);
+  const observed = await observeOrg(client, desired, location.kind === "found" ? location.app : undefined, directory);
   return { location, observed, plan: planSetup(desired, location, observed) };
 }
