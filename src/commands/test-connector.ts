@@ -1,10 +1,9 @@
-import { resolve } from "node:path";
 import { z } from "zod";
 import { defineCommand, flag } from "../cli/command.js";
 import { reporterFlag, targetFlags } from "../cli/target-flags.js";
 import { ExitCode } from "../core/exit-codes.js";
 import type { Context } from "../core/io.js";
-import { CONNECTOR_CHECKS, connectorExitCode } from "../scim/connector/checks.js";
+import { CONNECTOR_CHECKS } from "../scim/connector/checks.js";
 import { DIAGNOSIS_IDS } from "../scim/connector/diagnoses.js";
 import { createReporters, outputFiles, parseReporterSpecs, type Reporter } from "../scim/reporters/index.js";
 
@@ -22,11 +21,9 @@ export default defineCommand({
   async run(options, ctx) {
     if (options.list) return listCatalogue(ctx);
     // What talks to the server (undici among it) is loaded here, not with the flags: `--help` stays light.
-    const [{ TraceWriter }, { renderChecklist }, { connectorReport }, { runConnectorTest }, { resolveTarget }] = await Promise.all([
-      import("../http/trace.js"),
+    const [{ renderChecklist }, { testConnector }, { resolveTarget }] = await Promise.all([
       import("../scim/connector/checklist.js"),
-      import("../scim/connector/report.js"),
-      import("../scim/connector/run.js"),
+      import("../scim/connector/service.js"),
       import("../scim/target.js"),
     ]);
 
@@ -35,36 +32,20 @@ export default defineCommand({
     // Exit 2 before any request: a folder, an unwritable place, or two outputs that are one file.
     const { checkOutputFiles } = await import("../scim/reporters/output.js");
     await checkOutputFiles(ctx.cwd, outputFiles(options.reporter, options.trace));
-    const dispatcher = await ctx.http.dispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, connections: 2 });
-    const trace = target.tracePath ? await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor) : undefined;
     const spinner = ctx.progress.spinner(`Testing ${target.baseUrl} as Okta would…`);
-
-    let connectorRun;
+    let result;
     try {
-      connectorRun = await runConnectorTest({
-        target,
-        dispatcher,
-        redactor: ctx.redactor,
-        signal: ctx.signal,
-        env: ctx.env,
-        now: ctx.now,
-        ...(trace ? { trace } : {}),
-        onCheck: (result) => spinner.update(`Testing ${target.baseUrl} as Okta would… ${result.id} done`),
-      });
+      result = await testConnector({ target, onCheck: (check) => spinner.update(`Testing ${target.baseUrl} as Okta would… ${check.id} done`) }, ctx);
     } finally {
       await spinner.stop();
-      await dispatcher.destroy();
-      await trace?.close();
     }
 
     // Reports first, whatever the outcome; the exit code is decided after.
-    const exitCode = connectorExitCode(connectorRun.checks);
+    const { run, report, exitCode } = result;
     if (output.checklist) {
       const stream = ctx[output.checklist];
-      stream.write(ctx.redactor.redact(renderChecklist(connectorRun, exitCode, stream.style)));
+      stream.write(ctx.redactor.redact(renderChecklist(run, exitCode, stream.style)));
     }
-    // The same paste-able curl line as probe reports: the secret as $SCIM_TOKEN / $SCIM_PASSWORD.
-    const report = connectorReport(connectorRun, { mode: target.authMode, headerFormat: target.headerFormat });
     for (const reporter of output.reporters) await reporter.finish(report);
     return exitCode;
   },
