@@ -99,7 +99,7 @@ async function report(plan: Plan, drift: readonly DriftEntry[], options: VerifyO
     return {
       id: `verify/${item.path}`,
       suite: `verify/${item.step}`,
-      title: item.path,
+      title: `${item.path} as the template says`,
       required: true,
       reference: "DESIGN §3",
       status: entry ? ("failed" as const) : ("passed" as const),

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
 import { runCli } from "../support/cli.js";
@@ -89,5 +92,14 @@ describe("scim-okta setup --vendor scim2-header against the sandbox", () => {
     expect(drift.inSync).toBe(false);
     expect(drift.drift.map((entry) => entry.path)).toEqual(["provisioning.toApp"]);
     expect(drift.drift[0]?.fix).toMatch(/^scim-okta setup --vendor scim2-header --app-id /);
+    // For CI: one JUnit test case per plan item, failed where the app drifted.
+    const junit = join(mkdtempSync(join(tmpdir(), "verify-")), "drift.xml");
+    const reported = await runCli(["verify", "--vendor", "scim2-header", "--param", `baseUrl=${sandbox.scimBaseUrl}`, "--reporter", `junit=${junit}`], { env });
+    expect(reported.code).toBe(1);
+    const xml = readFileSync(junit, "utf8");
+    const testcase = (path: string) => xml.split("<testcase ").find((entry) => entry.includes(`name="verify/${path}: `)) ?? "";
+    expect(testcase("provisioning.toApp")).toContain("<failure");
+    expect(testcase("app.credentials.userNameTemplate")).not.toBe("");
+    expect(testcase("app.credentials.userNameTemplate")).not.toContain("<failure");
   });
 });
