@@ -205,7 +205,7 @@ describe("404: wrong base path", () => {
     expect(checklist).toContain(`What to do: Use ${origin}/scim/v2 as the base URL in Okta`);
     // The report's curl line can be pasted: the token comes from the environment, not the report.
     expect(users.curl).toBe(
-      `curl -sS -X GET '${origin}/scim/Users?startIndex=1&count=2' -H 'accept: application/scim+json' -H 'accept-charset: utf-8' -H 'user-agent: Okta SCIM Client 1.0.0' -H "Authorization: Bearer $SCIM_TOKEN"`,
+      `curl -sS -X GET '${origin}/scim/Users?startIndex=1&count=2' -H 'accept: application/scim+json' -H 'accept-charset: utf-8' -H 'user-agent: Okta SCIM Client 1.0.0' -H "Authorization: Bearer $SCIM_TOKEN" --compressed`,
     );
   });
 
