@@ -249,7 +249,7 @@ function describeParameters(template: Template, names: readonly string[]): strin
     .join("; ");
 }
 
-export interface OktaSession {
+interface OktaSession {
   client: OktaClient;
   trace: TraceWriter | undefined;
   close(): Promise<void>;

@@ -2,7 +2,7 @@
  * Which OAuth scope and which admin role an Okta endpoint needs (research/okta-api.md §5, §6, §8),
  * so that a 401/403 can name what is missing instead of saying "forbidden".
  */
-export interface AccessNeed {
+interface AccessNeed {
   /** The scopes an OAuth service app must be granted and request. */
   scopes: string[];
   /** Admin roles that cover the endpoint, most specific first. */

@@ -20,7 +20,7 @@ import { OktaTransport, type TransportOptions } from "./transport.js";
  * both do (§14). Lists follow `Link: rel="next"` with the SDK's Collection.
  */
 
-export interface OktaClientOptions extends Omit<TransportOptions, "dispatcher" | "connection" | "timeoutMs"> {
+interface OktaClientOptions extends Omit<TransportOptions, "dispatcher" | "connection" | "timeoutMs"> {
   connection: OktaConnection;
   /** Proxy and CA settings (HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS) are read from here. */
   env: NodeJS.ProcessEnv;
@@ -28,7 +28,7 @@ export interface OktaClientOptions extends Omit<TransportOptions, "dispatcher" |
   timeoutMs?: number;
 }
 
-export type WriteMethod = "POST" | "PUT" | "PATCH" | "DELETE";
+type WriteMethod = "POST" | "PUT" | "PATCH" | "DELETE";
 
 type SdkModule = typeof OktaSdk;
 type SdkClient = InstanceType<SdkModule["Client"]>;
@@ -67,11 +67,6 @@ export class OktaClient {
   /** Write calls Okta accepted (setup's `applied`). */
   get writeCount(): number {
     return this.transport.writeCount;
-  }
-
-  /** Every request sent, token requests and retries included. */
-  get requestCount(): number {
-    return this.transport.requestCount;
   }
 
   /** GET one resource. */

@@ -13,7 +13,7 @@ import { UsageError } from "../core/errors.js";
  * Pure apart from reading the two files it is pointed at; env and home directory are injected.
  */
 
-export type OktaCredentials =
+type OktaCredentials =
   | { kind: "ssws"; token: string; source: string }
   | { kind: "private-key"; clientId: string; privateKey: string; keyId?: string; scopes: string[]; source: string };
 

@@ -62,7 +62,7 @@ export function describeOktaError(status: number, body: OktaErrorBody): string {
   return causes.length > 0 ? `${head} (${causes.join("; ")})` : head;
 }
 
-export interface AccessErrorInput {
+interface AccessErrorInput {
   status: number;
   method: string;
   path: string;

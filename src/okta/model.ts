@@ -12,7 +12,7 @@ const looseRecord = z.record(z.string(), z.unknown());
 
 // ---- applications --------------------------------------------------------------------------
 
-export const userNameTemplateSchema = z.looseObject({
+const userNameTemplateSchema = z.looseObject({
   template: z.string().nullish(),
   type: z.string().nullish(),
   userSuffix: z.string().nullish(),
@@ -61,19 +61,6 @@ export const connectionTokenRequestSchema = z.object({
 export type ConnectionTokenRequest = z.infer<typeof connectionTokenRequestSchema>;
 
 const statusSchema = z.enum(["ENABLED", "DISABLED"]);
-const capabilitySwitch = z.looseObject({ status: z.string().nullish() }).nullish();
-
-export const userProvisioningCapabilitiesSchema = z.looseObject({
-  create: z.looseObject({ lifecycleCreate: capabilitySwitch }).nullish(),
-  update: z
-    .looseObject({
-      profile: capabilitySwitch,
-      lifecycleDeactivate: capabilitySwitch,
-      password: z.looseObject({ status: z.string().nullish(), seed: z.string().nullish(), change: z.string().nullish() }).nullish(),
-    })
-    .nullish(),
-});
-
 export const featureSchema = z.looseObject({
   name: z.string(),
   status: z.string().nullish(),
@@ -104,7 +91,7 @@ export type InboundProvisioningRequest = z.infer<typeof inboundProvisioningReque
 
 // ---- app user schema (Profile Editor) ------------------------------------------------------
 
-export const schemaAttributeSchema = z.looseObject({
+const schemaAttributeSchema = z.looseObject({
   title: z.string().nullish(),
   description: z.string().nullish(),
   type: z.string().nullish(),
@@ -158,7 +145,7 @@ export type UserType = z.infer<typeof userTypeSchema>;
 
 const mappingEnd = z.looseObject({ id: z.string(), name: z.string().nullish(), type: z.string().nullish() });
 
-export const mappingPropertySchema = z.looseObject({
+const mappingPropertySchema = z.looseObject({
   expression: z.string().nullish(),
   pushStatus: z.string().nullish(),
 });

@@ -21,7 +21,7 @@ interface BucketState {
   nextSlotMs: number;
 }
 
-export interface RateLimitHeaders {
+interface RateLimitHeaders {
   get(name: string): string | null | undefined;
 }
 

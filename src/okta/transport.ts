@@ -1,10 +1,11 @@
 import { request, type Dispatcher } from "undici";
 import { InterruptedError } from "../core/errors.js";
 import { REDACTED, type Redactor } from "../core/redact.js";
+import { readAnswerText } from "../http/body.js";
 import { classifyNetworkError } from "../http/network-error.js";
 import type { RecordedExchange, TraceWriter } from "../http/trace.js";
 import type { OktaConnection } from "./connection.js";
-import { OktaRequestError, OktaTokenError, OktaUnreachableError } from "./errors.js";
+import { OktaRequestError, OktaResponseError, OktaTokenError, OktaUnreachableError } from "./errors.js";
 import { RateLimitPacer, rateLimitBucket } from "./rate-limit.js";
 
 /**
@@ -21,7 +22,7 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const systemClock: Clock = {
+const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
@@ -39,7 +40,7 @@ export const systemClock: Clock = {
 };
 
 /** The parts of a node-fetch request the SDK hands its executor. */
-export interface SdkRequest {
+interface SdkRequest {
   url: string;
   method?: string;
   headers?: Record<string, unknown>;
@@ -47,7 +48,7 @@ export interface SdkRequest {
 }
 
 /** The parts of a node-fetch Response the SDK reads (errorFilter, Collection, OAuth). */
-export class TransportResponse {
+class TransportResponse {
   readonly ok: boolean;
   constructor(
     readonly url: string,
@@ -71,7 +72,7 @@ export class TransportResponse {
   }
 }
 
-export interface WaitNotice {
+interface WaitNotice {
   reason: "rate-limit" | "rate-limit-429";
   bucket: string;
   ms: number;
@@ -96,13 +97,14 @@ export interface TransportOptions {
 
 const TOKEN_PATH = "/oauth2/v1/token";
 const MAX_RECORDED_BODY = 16_384;
+/** No answer setup reads is near this: an app list page of 200 apps is well under a megabyte. */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 /** A 429 whose reset is further away than this is reported instead of waited out. */
 const MAX_RATE_LIMIT_WAIT_MS = 5 * 60_000;
 
 export class OktaTransport {
   /** Write calls (not GET) Okta accepted: what setup reports as `applied`. */
   writeCount = 0;
-  requestCount = 0;
   private readonly pacer = new RateLimitPacer();
   private readonly clock: Clock;
   private readonly origin: string;
@@ -167,7 +169,6 @@ export class OktaTransport {
       requestHeaders: this.redactHeaders(headers),
       ...(body === undefined ? {} : { requestBody: truncate(redactor.redact(body)) }),
     };
-    this.requestCount += 1;
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
       const answer = await request(url, {
@@ -177,7 +178,14 @@ export class OktaTransport {
         dispatcher: this.options.dispatcher,
         signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
-      const text = await answer.body.text();
+      const read = await readAnswerText(answer, { maxBytes: MAX_ANSWER_BYTES, timeoutMs, interrupted: () => signal?.aborted ?? false, json: true, limitFlag: "Okta's answers" });
+      if (!read.ok) {
+        if (signal?.aborted) throw new InterruptedError();
+        const message = redactor.redact(read.failure.message);
+        this.record({ ...recorded, status: answer.statusCode, durationMs: Math.round(performance.now() - started), error: { kind: read.failure.kind, code: read.failure.code, message } });
+        throw new OktaResponseError(`Okta's answer to ${method} ${url.pathname} (HTTP ${answer.statusCode}) could not be read: ${message}`);
+      }
+      const text = read.text;
       const responseHeaders = new Headers();
       for (const [name, value] of Object.entries(answer.headers)) {
         if (value === undefined) continue;

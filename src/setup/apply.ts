@@ -32,7 +32,7 @@ export type StepOutcome =
   | { status: "waiting"; reason: string }
   | { status: "failed"; error: unknown };
 
-export interface ManualWait {
+interface ManualWait {
   step: SetupStep;
   manual: ManualStep;
   /** Later manual steps that read the same in the app's features: shown with this one, done with it. */
@@ -44,7 +44,7 @@ export interface ManualWait {
   check(): Promise<boolean>;
 }
 
-export interface ApplyOptions {
+interface ApplyOptions {
   client: OktaClient;
   desired: DesiredSetup;
   plan: Plan;
@@ -63,7 +63,7 @@ export interface ApplyOptions {
   signal?: AbortSignal;
 }
 
-export interface CanaryReport {
+interface CanaryReport {
   login: string;
   userId: string;
   status: string | null;

@@ -9,7 +9,7 @@ import { toAppSwitches, type AuthMode, type Dialect, type Template, type ToAppSw
  * the first stage of setup and verify (desired → observe → plan → apply). Pure.
  */
 
-export interface DesiredApp {
+interface DesiredApp {
   kind: Template["okta"]["app"]["kind"];
   /** May be created through Okta's API (OIN test apps); else located only. */
   create: boolean;
@@ -22,7 +22,7 @@ export interface DesiredApp {
   appId?: string;
 }
 
-export interface DesiredMapping {
+interface DesiredMapping {
   /** App user attribute (the SCIM side). */
   attribute: string;
   /** Okta expression to map from; undefined keeps Okta's. */
@@ -32,7 +32,7 @@ export interface DesiredMapping {
   required: boolean;
 }
 
-export interface DesiredUserNameTemplate {
+interface DesiredUserNameTemplate {
   template: string;
   type: "BUILT_IN" | "CUSTOM";
 }
@@ -65,7 +65,7 @@ export interface DesiredSetup {
   manualSteps: ManualStep[];
 }
 
-export interface DesiredInputs {
+interface DesiredInputs {
   template: Template;
   /** Filled template parameters (resolveParameters). */
   params: Record<string, string>;

@@ -43,9 +43,9 @@ export async function locateApp(client: OktaClient, desired: DesiredSetup): Prom
   return { kind: "ambiguous", candidates: pool };
 }
 
-export type Availability<T> = { available: true; value: T } | { available: false; reason: string };
+type Availability<T> = { available: true; value: T } | { available: false; reason: string };
 
-export interface ObservedGroup {
+interface ObservedGroup {
   name: string;
   group: OktaGroup;
   /** Members, for "how many people an assignment will create at the vendor". */
@@ -67,7 +67,7 @@ export interface ObservedOrg {
 }
 
 /** What does not depend on the app: the groups and the canary user the flags name. */
-export interface Directory {
+interface Directory {
   groups: Map<string, ObservedGroup>;
   canaryUser?: OktaUser;
 }

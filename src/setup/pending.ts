@@ -41,7 +41,7 @@ export function adminOrigin(orgUrl: string, app?: Record<string, unknown>): stri
   return url.origin;
 }
 
-export interface PendingInputs {
+interface PendingInputs {
   desired: DesiredSetup;
   app: Pick<OktaApp, "id" | "name"> | undefined;
   /** The Admin Console's origin (adminOrigin(orgUrl), or the sandbox's admin page). */

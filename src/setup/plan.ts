@@ -48,7 +48,7 @@ export interface PlanItem {
  *   step (setup may try the API first, `apiFirst`); - waiting: needs a step that is not done yet;
  * - absent: the template or the flags do not ask for it.
  */
-export type StepStatus = "done" | "apply" | "manual" | "waiting" | "absent";
+type StepStatus = "done" | "apply" | "manual" | "waiting" | "absent";
 
 export interface StepPlan {
   step: SetupStep;
@@ -72,7 +72,7 @@ export interface Plan {
 }
 
 /** What each step needs done first: Okta's order (DESIGN §3), as dependencies. */
-export function stepDependencies(desired: DesiredSetup): Record<SetupStep, SetupStep[]> {
+function stepDependencies(desired: DesiredSetup): Record<SetupStep, SetupStep[]> {
   const aiw = desired.app.kind === "aiw";
   return {
     app: [],
@@ -279,7 +279,7 @@ const TO_APP_FEATURES: Record<ToAppSwitch, string> = {
 };
 
 /** The To App / To Okta switches as the app's features show them. */
-export function switchesFromFeatures(step: "to-app" | "to-okta", features: readonly string[]): Record<string, boolean> {
+function switchesFromFeatures(step: "to-app" | "to-okta", features: readonly string[]): Record<string, boolean> {
   if (step === "to-app") return Object.fromEntries(Object.entries(TO_APP_FEATURES).map(([name, feature]) => [name, features.includes(feature)]));
   return { importNewUsers: features.includes("IMPORT_NEW_USERS"), importProfileUpdates: features.includes("IMPORT_PROFILE_UPDATES") };
 }
@@ -308,7 +308,7 @@ export function customAttributeChanges(wanted: readonly DesiredCustomAttribute[]
   });
 }
 
-export interface MappingChange extends Change {
+interface MappingChange extends Change {
   attribute: string;
   /** The property to POST (null removes it); undefined when nothing is sent. */
   send?: { expression: string; pushStatus?: "PUSH" | "DONT_PUSH" } | null;
@@ -373,7 +373,7 @@ const OKTA_DEFAULT_EXPRESSIONS: Record<string, string> = {
 };
 
 /** `user.firstName (create and update)`. */
-export function describeMapping(expression: string | undefined, pushStatus: "PUSH" | "DONT_PUSH" | undefined): string {
+function describeMapping(expression: string | undefined, pushStatus: "PUSH" | "DONT_PUSH" | undefined): string {
   const apply = pushStatus === "DONT_PUSH" ? "create" : pushStatus === "PUSH" ? "create and update" : undefined;
   return [expression ?? "(Okta's)", apply ? `(apply on ${apply})` : undefined].filter(Boolean).join(" ");
 }

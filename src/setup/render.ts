@@ -7,7 +7,7 @@ import type { Plan, PlanAction, PlanItem } from "./plan.js";
  * step; secrets as (sensitive); a summary line. Pure: text and JSON-ready data.
  */
 
-export const ACTION_SYMBOLS: Record<PlanAction, string> = {
+const ACTION_SYMBOLS: Record<PlanAction, string> = {
   create: "+",
   update: "~",
   unchanged: "=",
@@ -17,7 +17,7 @@ export const ACTION_SYMBOLS: Record<PlanAction, string> = {
 
 export const SENSITIVE = "(sensitive)";
 
-export interface Styler {
+interface Styler {
   create(text: string): string;
   update(text: string): string;
   unchanged(text: string): string;
@@ -27,7 +27,7 @@ export interface Styler {
   bold(text: string): string;
 }
 
-export const plainStyle: Styler = { create: id, update: id, unchanged: id, manual: id, waiting: id, dim: id, bold: id };
+const plainStyle: Styler = { create: id, update: id, unchanged: id, manual: id, waiting: id, dim: id, bold: id };
 
 function id(text: string): string {
   return text;
@@ -54,7 +54,7 @@ export function planJson(plan: Plan): PlanEntryJson[] {
   }));
 }
 
-export interface PlanCounts {
+interface PlanCounts {
   create: number;
   update: number;
   unchanged: number;
@@ -62,7 +62,7 @@ export interface PlanCounts {
   waiting: number;
 }
 
-export function countActions(items: readonly PlanItem[]): PlanCounts {
+function countActions(items: readonly PlanItem[]): PlanCounts {
   const counts: PlanCounts = { create: 0, update: 0, unchanged: 0, manual: 0, waiting: 0 };
   for (const item of items) counts[item.action] += 1;
   return counts;
@@ -97,7 +97,7 @@ function describeChange(item: PlanItem): string {
   return show(item.after);
 }
 
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === null) return "(none)";
   if (typeof value === "string") return value;
   if (typeof value === "boolean" || typeof value === "number") return String(value);

@@ -169,6 +169,14 @@ describe("answers", () => {
     await expect(connect(server.url).get("/api/v1/apps/0oa1", appSchema)).rejects.toThrow(/^Okta's answer to GET \/api\/v1\/apps\/0oa1 is not what we expected: label: /);
   });
 
+  it("an answer nested too deep to parse safely is refused, not parsed", async () => {
+    server = await startStubServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(`${"[".repeat(100)}${"]".repeat(100)}`);
+    });
+    await expect(connect(server.url).get("/api/v1/apps/0oa1", appSchema)).rejects.toThrow(/^Okta's answer to GET \/api\/v1\/apps\/0oa1 \(HTTP 200\) could not be read: the JSON nests more than 64 levels deep/);
+  });
+
   it("keeps fields it does not model, so a PUT can send back everything it read", async () => {
     server = await startStubServer((_request, response) => json(response, 200, { ...app("0oa1"), settings: { app: { acsUrl: null }, manualProvisioning: false }, _links: { uploadLogo: {} } }));
     const read = await connect(server.url).get("/api/v1/apps/0oa1", appSchema);

@@ -31,6 +31,14 @@ export function createApp(client: OktaClient, body: CreateAppBody): Promise<Okta
 }
 
 /**
+ * Create a custom SAML 2.0 app as the Admin Console's App Integration Wizard does (Okta generates
+ * its `name`). setup never does this — it only locates the admin's own app; `demo` plays the admin.
+ */
+export function createCustomSamlApp(client: OktaClient, label: string, signOn: Record<string, unknown>): Promise<OktaApp> {
+  return client.send("POST", withQuery("/api/v1/apps", { activate: true }), { label, signOnMode: "SAML_2_0", settings: { signOn } }, appSchema);
+}
+
+/**
  * Replace an app with `app` as read and then changed: every field goes back. Okta reads a catalog
  * app created with AUTO_LOGIN back as `signOnMode: null` (§14) but will not take a blank one: the
  * mode it was created with goes back instead.

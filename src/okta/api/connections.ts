@@ -21,10 +21,6 @@ export function setTokenConnection(client: OktaClient, appId: string, request: C
   return client.send("POST", withQuery(path(appId), { activate: true }), connectionTokenRequestSchema.parse(request), connectionSchema);
 }
 
-export async function activateDefaultConnection(client: OktaClient, appId: string): Promise<void> {
-  await client.send("POST", path(appId, "/lifecycle/activate"));
-}
-
 /** Only ENABLED proves a working connection; UNKNOWN (an unsupported app) and DISABLED do not. */
 export function isConnectionEnabled(connection: ProvisioningConnection | undefined): boolean {
   return connection?.status === "ENABLED";

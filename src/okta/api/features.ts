@@ -18,7 +18,7 @@ import {
 
 export type FeatureName = "USER_PROVISIONING" | "INBOUND_PROVISIONING";
 
-export type FeatureList = { available: true; features: OktaFeature[] } | { available: false; reason: string };
+type FeatureList = { available: true; features: OktaFeature[] } | { available: false; reason: string };
 
 function path(appId: string, name?: FeatureName): string {
   return `/api/v1/apps/${encodeURIComponent(appId)}/features${name ? `/${name}` : ""}`;

@@ -16,3 +16,12 @@ export async function findGroupsByName(client: OktaClient, name: string): Promis
 export function listGroupMembers(client: OktaClient, groupId: string): Promise<OktaUser[]> {
   return client.list(withQuery(`/api/v1/groups/${encodeURIComponent(groupId)}/users`, { limit: 200 }), userSchema);
 }
+
+/** Create an Okta group (type OKTA_GROUP). */
+export function createGroup(client: OktaClient, name: string, description?: string): Promise<OktaGroup> {
+  return client.send("POST", "/api/v1/groups", { profile: { name, ...(description ? { description } : {}) } }, groupSchema);
+}
+
+export async function addGroupMember(client: OktaClient, groupId: string, userId: string): Promise<void> {
+  await client.send("PUT", `/api/v1/groups/${encodeURIComponent(groupId)}/users/${encodeURIComponent(userId)}`);
+}

@@ -8,7 +8,7 @@ import { mappingSchema, mappingUpdateRequestSchema, type MappingUpdateRequest, t
  * a property posted as null is removed.
  */
 
-export async function listMappings(client: OktaClient, filter: { sourceId?: string; targetId?: string }): Promise<ProfileMapping[]> {
+async function listMappings(client: OktaClient, filter: { sourceId?: string; targetId?: string }): Promise<ProfileMapping[]> {
   const mappings = await client.list(withQuery("/api/v1/mappings", { ...filter, limit: 200 }), mappingSchema);
   return mappings.filter((mapping) => (!filter.sourceId || mapping.source.id === filter.sourceId) && (!filter.targetId || mapping.target.id === filter.targetId));
 }
@@ -21,13 +21,6 @@ export function getMapping(client: OktaClient, mappingId: string): Promise<Profi
 export async function findToAppMapping(client: OktaClient, appId: string, userTypeId?: string): Promise<ProfileMapping | undefined> {
   const candidates = await listMappings(client, { targetId: appId });
   const mapping = candidates.find((entry) => entry.source.id === userTypeId) ?? candidates.find((entry) => entry.source.type === "user");
-  return mapping ? getMapping(client, mapping.id) : undefined;
-}
-
-/** The app → Okta user mapping, with its properties. */
-export async function findToOktaMapping(client: OktaClient, appId: string): Promise<ProfileMapping | undefined> {
-  const candidates = await listMappings(client, { sourceId: appId });
-  const mapping = candidates.find((entry) => entry.target.type === "user") ?? candidates[0];
   return mapping ? getMapping(client, mapping.id) : undefined;
 }
 

@@ -22,7 +22,7 @@ export function updateCustomAttributes(client: OktaClient, appId: string, proper
   return client.send("POST", path(appId), { definitions: { custom: { id: "#custom", type: "object", properties: checked } } }, appUserSchemaSchema);
 }
 
-export interface SchemaProperty {
+interface SchemaProperty {
   name: string;
   origin: "base" | "custom";
   attribute: SchemaAttribute;
