@@ -202,6 +202,7 @@ export class OktaTransport {
       });
       return new TransportResponse(url.href, answer.statusCode, responseHeaders, text);
     } catch (error) {
+      if (error instanceof OktaResponseError) throw error;
       if (signal?.aborted) throw new InterruptedError();
       const failure = classifyNetworkError(error);
       const safe = { ...failure, message: redactor.redact(failure.message) };
