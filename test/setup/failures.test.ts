@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
-import { runCli } from "../support/cli.js";
+import { REPO_ROOT, runCli } from "../support/cli.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -53,6 +53,15 @@ describe("setup and verify fail clearly", () => {
     const result = await runCli(["setup", "--template", file, "--yes"], { env: env() });
     expect(result.code).toBe(2);
     expectOneLineError(result.stderr, /is not a valid template: /);
+  });
+
+  it("Okta refusing the catalog app's name says so and how to go on with --app-id", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "tpl-")), "renamed.yaml");
+    writeFileSync(file, readFileSync(join(REPO_ROOT, "templates", "scim2-header.yaml"), "utf8").replace("oinName: scim2headerauth", "oinName: scim2headerauthx"));
+    const result = await runCli(["setup", "--template", file, "--param", `baseUrl=${sandbox.scimBaseUrl}`, "--yes", "--probe", "none"], { env: env() });
+    expect(result.code).toBe(3);
+    expectOneLineError(result.stderr, /Okta refused to create a SCIM 2\.0 Test App \(Header Auth\) app named scim2headerauthx \(No app definition found for the name: scim2headerauthx\)/);
+    expect(result.stderr).toMatch(/run setup again with --app-id <its id>/);
   });
 
   it("a missing parameter in a non-interactive run names --param", async () => {
