@@ -50,6 +50,9 @@ describe("scim-okta CLI skeleton", () => {
       [["--version"], ["/zod/", "/chalk/"]],
       [["probe", "--help"], []],
       [["test-connector", "--help"], []],
+      [["setup", "--help"], []],
+      [["verify", "--help"], []],
+      [["sandbox", "--help"], []],
     ];
     for (const [argv, alsoNot] of cases) {
       const file = join(dir, `${argv.join("_")}.txt`);
