@@ -43,6 +43,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "start the local Okta org emulator and reference SCIM server on 127.0.0.1 and print how to reach them",
     load: async () => (await import("../commands/sandbox.js")).default,
   },
+  {
+    name: "demo",
+    summary: "the whole job on the embedded sandbox, offline, in seconds: setup, Okta provisioning, test-connector and probes",
+    load: async () => (await import("../commands/demo.js")).default,
+  },
 ];
 
 export interface MainOverrides extends Partial<Omit<ContextInit, "global">> {

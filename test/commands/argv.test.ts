@@ -72,6 +72,8 @@ const PARSED: Array<[string, string[], string, Record<string, unknown>]> = [
     "setup",
     { vendor: "strongdm", param: [], timeout: 60, insecure: false, maxBody: 5 * 1024 * 1024, pushGroup: [], assignGroup: [], probe: "read-only", dryRun: false, yes: false },
   ],
+  ["demo: defaults", ["demo"], "demo", { vendor: "kloudhybrid" }],
+  ["demo: a vendor, --json", ["--json", "demo", "--vendor", " cloudapp "], "demo", { vendor: "cloudapp" }],
   ["verify: a vendor and an app id", ["verify", "--vendor", "strongdm", "--app-id", "0oa1"], "verify", { vendor: "strongdm", param: [], timeout: 60, appId: "0oa1", pushGroup: [], assignGroup: [], reporter: [] }],
 ];
 
@@ -86,6 +88,7 @@ const REFUSED: Array<[string[], string, string]> = [
   [["test-connector", "--timeout", "0"], '--timeout "0" must be a positive number of seconds', "e.g. --timeout 60"],
   [["test-connector", "--auth", "ntlm"], "argument 'ntlm' is invalid. Allowed choices are header, basic, oauth-bearer", 'run "scim-okta test-connector --help"'],
   [["vendors", "show"], "missing required argument 'id'", 'run "scim-okta vendors --help"'],
+  [["demo", "--vendor", " "], '--vendor " " is empty', "e.g. --vendor strongdm"],
 ];
 
 describe("argv → options, for every command", () => {
