@@ -4,7 +4,7 @@ import { OktaRequestError } from "../okta/errors.js";
 import { appFeatures, createApp, getApp, replaceApp } from "../okta/api/apps.js";
 import { assignGroup, listAppGroups } from "../okta/api/appGroups.js";
 import { assignUser, getAppUser } from "../okta/api/appUsers.js";
-import { isConnectionEnabled, setTokenConnection } from "../okta/api/connections.js";
+import { getDefaultConnection, isConnectionEnabled, setTokenConnection } from "../okta/api/connections.js";
 import { getFeature, unavailableReason, updateInboundProvisioning, updateUserProvisioning } from "../okta/api/features.js";
 import { createGroupPushMapping, listGroupPushMappings, setGroupPushStatus } from "../okta/api/groupPush.js";
 import { findToAppMapping, updateMapping } from "../okta/api/mappings.js";
@@ -310,17 +310,24 @@ async function ensureConnection(task: Task, options: ApplyOptions, state: ApplyS
   if (!manual || featureCheckResult(manual.verifiedBy, appFeatures(appOf(state))).done) return { status: "done" };
   let note: string | undefined;
   if (task.plan.apiFirst && options.connectionToken) {
+    const appId = appOf(state).id;
     try {
-      const connection = await setTokenConnection(options.client, appOf(state).id, {
-        ...(options.desired.app.kind === "oin-test-app" ? {} : { baseUrl: options.desired.scim.baseUrl }),
-        profile: { authScheme: "TOKEN", token: options.connectionToken },
-      });
-      note = isConnectionEnabled(connection) ? undefined : `Okta's Connections API answered status ${connection.status}: not configured`;
+      // Read first: an app whose connection Okta reports as UNKNOWN has none to set, so nothing is sent.
+      const current = await getDefaultConnection(options.client, appId);
+      if (current.status === "UNKNOWN") {
+        note = "Okta's Connections API does not cover this app (its connection reads UNKNOWN)";
+      } else {
+        const connection = await setTokenConnection(options.client, appId, {
+          ...(options.desired.app.kind === "oin-test-app" ? {} : { baseUrl: options.desired.scim.baseUrl }),
+          profile: { authScheme: "TOKEN", token: options.connectionToken },
+        });
+        note = isConnectionEnabled(connection) ? undefined : `Okta's Connections API answered status ${connection.status}: not configured`;
+        if (featureCheckResult(manual.verifiedBy, await refreshFeatures(options, state)).done) return { status: "done", note: "through Okta's Connections API" };
+      }
     } catch (error) {
       if (!(error instanceof OktaRequestError) || error.status === 401 || error.status === 403 || error.status >= 500) throw error;
       note = `Okta's Connections API refused it (${error.summaries.join("; ") || error.status})`;
     }
-    if (featureCheckResult(manual.verifiedBy, await refreshFeatures(options, state)).done) return { status: "done", note: "through Okta's Connections API" };
   }
   return manualStep(task, options, state, undefined, note);
 }

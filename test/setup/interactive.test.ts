@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { stripVTControlCharacters } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
-import { BIN } from "../support/cli.js";
+import { BIN, runCli } from "../support/cli.js";
 import { adminPut, settingsFromInstructions } from "./support/admin.js";
+import { VENDOR_CASES } from "./support/vendors.js";
 
 let sandbox: Sandbox | undefined;
 let child: ChildProcess | undefined;
@@ -51,15 +52,18 @@ function stepsOnScreen(screen: string): { step: string; instructions: string[]; 
 }
 
 describe("setup in a terminal waits for the manual step and carries on", () => {
-  it.each(["kloudhybrid", "cloudapp"])("%s", async (vendor) => {
+  it.each(VENDOR_CASES)("$id", async (vendor) => {
     const box = (sandbox = await startSandbox({ rateLimit: 100_000 }));
-    const existing = vendor === "cloudapp" ? box.okta.store.createApp({ label: "CloudApp", signOnMode: "SAML_2_0" }, true) : undefined;
+    const { store } = box.okta;
+    const admins = store.createGroup({ name: "Clumio Admins" });
+    store.addGroupMember(admins.id, store.createUser({ login: "boss@example.com", email: "boss@example.com", firstName: "Bo", lastName: "Ss" }, { activate: true, hasPassword: true }).id);
+    const existing = vendor.existingApp ? store.createApp({ ...(vendor.existingApp.name ? { name: vendor.existingApp.name } : {}), label: vendor.existingApp.label, signOnMode: vendor.existingApp.signOnMode }, true) : undefined;
     const env = {
       OKTA_ORG_URL: box.oktaOrgUrl,
       OKTA_API_TOKEN: box.oktaApiToken,
-      ...(vendor === "kloudhybrid" ? { SCIM_USERNAME: box.scimUsername, SCIM_PASSWORD: box.scimPassword } : { SCIM_TOKEN: box.scimToken }),
+      ...(vendor.credentials === "basic" ? { SCIM_USERNAME: box.scimUsername, SCIM_PASSWORD: box.scimPassword } : { SCIM_TOKEN: box.scimToken }),
     };
-    const argv = ["setup", "--vendor", vendor, "--base-url", box.scimBaseUrl, "--probe", "none", ...(vendor === "kloudhybrid" ? ["--param", "managerSource=user.managerId"] : [])];
+    const argv = ["setup", "--vendor", vendor.id, "--base-url", box.scimBaseUrl, "--probe", "none", ...(vendor.params?.(box) ?? []), ...(vendor.pushGroup ? ["--push-group", vendor.pushGroup] : [])];
     const term = inTerminal(argv, env);
     // A plan with writes asks first; one with manual steps only does not.
     if (/Apply this plan to/.test(await term.waitFor(/Apply this plan to|Waiting for: /))) term.type("y\r");
@@ -96,6 +100,13 @@ describe("setup in a terminal waits for the manual step and carries on", () => {
     await term.waitFor(/Waiting for: /);
     term.type("\u0003");
     expect(await term.exited).toBe(130);
+    expect(box.okta.store.apps.size).toBe(1);
+    // A later run finds the app it created and lists the same open step; nothing is created twice.
+    const later = await runCli(["--json", ...argv, "--yes"], { env });
+    expect(later.code).toBe(4);
+    const json = JSON.parse(later.stdout) as { applied: number; pending: { step: string }[] };
+    expect(json.applied).toBe(0);
+    expect(json.pending.map((entry) => entry.step)[0]).toMatch(/^Configure API Integration/);
     expect(box.okta.store.apps.size).toBe(1);
   }, 60_000);
 });
