@@ -309,6 +309,9 @@ interface ScimSide {
 /** SCIM credentials as test-connector takes them (env, file, stdin), or a masked prompt when interactive. */
 async function scimCredentials(options: SetupOptions, desired: DesiredSetup, ctx: Context): Promise<ScimSide | undefined> {
   const { resolveTarget } = await import("../scim/target.js");
+  if (options.auth && options.auth !== desired.scim.authMode) {
+    throw new UsageError(`--auth ${options.auth}: the ${desired.template.name} app authenticates with ${desired.scim.authMode}`, "leave out --auth: setup takes it from the template");
+  }
   const basic = desired.scim.authMode === "basic";
   const env = { ...ctx.env };
   const given = basic ? (options.passwordFile ?? env.SCIM_PASSWORD) : (options.tokenFile ?? env.SCIM_TOKEN);
