@@ -29,3 +29,9 @@ if (existsSync(sandboxBench)) {
   const { benchSandbox } = await import("./sandbox.js");
   await benchSandbox();
 }
+
+const demoBench = fileURLToPath(new URL("./demo.js", import.meta.url));
+if (existsSync(demoBench)) {
+  const { benchDemo } = await import("./demo.js");
+  await benchDemo();
+}

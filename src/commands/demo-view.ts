@@ -171,7 +171,7 @@ export function renderSummary(result: DemoResult, style: Style): string {
   const lines = [
     "",
     style.bold("Summary"),
-    `  setup configured ${result.app.label} (${result.app.id}) in ${runs} runs: ${applied} changes through Okta's API, ${manual} manual step${manual === 1 ? "" : "s"} in the Admin Console (its stand-in here), and a last run with nothing left to change.`,
+    `  setup configured ${result.app.label} (${result.app.id}) in ${runs} runs: ${applied} change${applied === 1 ? "" : "s"} through Okta's API, ${manual} manual step${manual === 1 ? "" : "s"} in the Admin Console (its stand-in here), and a last run with nothing left to change.`,
     `  Okta provisioned ${provisioned} of ${result.provisioned.users.length} people to the SCIM server${result.provisioned.group.pushed ? ` and pushed the group "${result.provisioned.group.name}"` : ""}; deactivating ${result.deactivated.login} in Okta ${result.deactivated.scim?.active === false ? "deactivated them there too" : style.red("did not deactivate them there")}.`,
     `  test-connector: ${connector.failed === 0 ? "passes" : style.red(`${connector.failed} failed`)}; probes: ${probes.passed} passed, ${probes.requiredFailed > 0 ? style.red(`${probes.requiredFailed} required failed`) : "no required one failed"}.`,
     ...result.findings.map((finding) => `  ${style.red("not as Okta would do it:")} ${finding}`),

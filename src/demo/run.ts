@@ -14,7 +14,7 @@ import { testConnector } from "../scim/connector/service.js";
 import { mappedValue, templateAttributeMappings } from "../scim/okta-dialect.js";
 import { probeRunExitCode, runProbeSuites } from "../scim/run/probe-run.js";
 import { resolveTarget, type ScimTarget } from "../scim/target.js";
-import { adminLink, manualSteps, pendingStep, type ManualStep } from "../templates/manual-steps.js";
+import { adminLink, pendingStep, type ManualStep } from "../templates/manual-steps.js";
 import { loadVendorTemplate } from "../templates/load.js";
 import { fillPlaceholders, resolveParameters } from "../templates/resolve.js";
 import type { Template } from "../templates/schema.js";
@@ -247,7 +247,6 @@ class DemoSession {
     const { template, client, observe } = this;
     const app = template.okta.app;
     if (app.create) return undefined;
-    const locate = manualSteps(template).find((step) => step.id === "locate-app");
     let created: OktaApp;
     if (app.kind === "aiw") {
       created = await createCustomSamlApp(client, app.label, {
@@ -268,15 +267,12 @@ class DemoSession {
       const testApp = { header: "scim2headerauth", basic: "scim2testapp_basic", "oauth-bearer": "scim2testapp" }[template.scim.auth.mode];
       created = await createApp(client, { name: testApp, label: app.label, signOnMode: "AUTO_LOGIN" });
     }
-    const how =
+    const name = app.displayName ?? app.label;
+    const realOrg =
       app.kind === "aiw"
-        ? `made with the App Integration Wizard (Applications → Create App Integration → SAML 2.0)`
-        : `added from Okta's app catalog (Browse App Catalog → "${app.displayName ?? app.label}" → Add Integration); the sandbox's catalog has no ${app.displayName ?? app.label} entry, so the demo adds a ${created.name} app labelled ${app.label}, configured the same way`;
-    observe({
-      kind: "app-added",
-      app: { id: created.id, name: created.name, label: created.label, addedByDemo: true },
-      realOrg: `setup never creates the ${app.label} app, it finds it (${locate?.step ?? "by its label"}). On a real org the admin has ${how}; here the demo created it through Okta's API.`,
-    });
+        ? `On a real org the admin makes this app with the App Integration Wizard (Applications → Create App Integration → SAML 2.0); setup never creates it, it finds it by its label. Here the demo created it through Okta's API.`
+        : `On a real org the admin adds ${name} from Okta's app catalog (Browse App Catalog → "${name}" → Add Integration); setup never creates it, it finds it by its label. The sandbox's catalog has no ${name} entry: the demo added a ${created.name} app labelled ${app.label}, configured the same way, through Okta's API.`;
+    observe({ kind: "app-added", app: { id: created.id, name: created.name, label: created.label, addedByDemo: true }, realOrg });
     return created;
   }
 
