@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
  */
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../../src");
 const TOP = new Set(["cli", "commands"]);
-const LOWER = ["core", "http", "templates", "scim", "okta", "setup", "sandbox"];
+const LOWER = ["core", "http", "templates", "scim", "okta", "setup", "sandbox", "demo"];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -43,7 +43,8 @@ export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; execA
     execFile(
       process.execPath,
       [...(options.execArgv ?? []), BIN, ...argv],
-      { env: { PATH: process.env.PATH ?? "", ...options.env }, cwd: options.cwd ?? REPO_ROOT },
+      // A CLI that never ends must not outlive the test (STATUS 17:10): killed after 2 minutes.
+      { env: { PATH: process.env.PATH ?? "", ...options.env }, cwd: options.cwd ?? REPO_ROOT, timeout: 120_000, killSignal: "SIGKILL" },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
         resolve({ code, stdout, stderr });
