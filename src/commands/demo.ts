@@ -30,8 +30,8 @@ export default defineCommand({
   run: (options, ctx) => runDemoCommand(options, ctx),
 });
 
-/** The command with its view; `hooks` lets tests read the sandbox's state before it stops. */
-export async function runDemoCommand(options: DemoOptions, ctx: Context, hooks: Pick<DemoInput, "beforeStop"> = {}): Promise<ExitCode> {
+/** The command with its view; `hooks` let tests set the sandbox up and read its state before it stops. */
+export async function runDemoCommand(options: DemoOptions, ctx: Context, hooks: Pick<DemoInput, "afterStart" | "beforeStop"> = {}): Promise<ExitCode> {
   const [{ runDemo }, { DemoView }] = await Promise.all([import("../demo/run.js"), import("./demo-view.js")]);
   const view = new DemoView(ctx);
   try {

@@ -46,6 +46,8 @@ const MAX_SETUP_ROUNDS = 4;
 
 export interface DemoInput {
   vendor: string;
+  /** Called with the sandbox once it runs, before anything else: tests switch the reference SCIM server's faults on here. */
+  afterStart?: (sandbox: Sandbox) => void;
   /**
    * Called with the running sandbox after the last stage, before it is stopped: tests read the
    * servers' own state there (the reference SCIM server's users and groups, the org's app users).
@@ -150,6 +152,7 @@ export async function runDemo(input: DemoInput, ctx: Context, observe: (event: D
   const sandbox = await startSandbox({ rateLimit: 100_000 });
   try {
     for (const secret of [sandbox.oktaApiToken, sandbox.scimToken, sandbox.scimPassword]) ctx.redactor.addSecret(secret);
+    input.afterStart?.(sandbox);
     const demo = new DemoSession(template, sandbox, ctx, observe, interrupted);
     const result = await demo.run(started);
     await input.beforeStop?.(sandbox);
@@ -202,7 +205,7 @@ class DemoSession {
 
       const push = this.groupPushDecision();
       const desired = this.desired(push.pushed);
-      const { setup, adminConsole, app } = await this.setupUntilConverged(desired, existingApp);
+      const { setup, adminConsole, app } = await this.setupUntilConverged(desired);
 
       const provisioned = await this.provisioned(app, directory, push);
       const deactivated = await this.deactivate(app, directory);
@@ -305,7 +308,7 @@ class DemoSession {
   }
 
   /** setup, the manual steps done in the stand-in, setup again — until it has nothing left to do. */
-  private async setupUntilConverged(desired: DesiredSetup, existingApp: OktaApp | undefined): Promise<{ setup: SetupRunRecord[]; adminConsole: AdminConsoleRecord[]; app: OktaApp }> {
+  private async setupUntilConverged(desired: DesiredSetup): Promise<{ setup: SetupRunRecord[]; adminConsole: AdminConsoleRecord[]; app: OktaApp }> {
     const setup: SetupRunRecord[] = [];
     const adminConsole: AdminConsoleRecord[] = [];
     for (let round = 1; round <= MAX_SETUP_ROUNDS; round += 1) {
@@ -314,24 +317,20 @@ class DemoSession {
       this.stage(title);
       const { record, pending, app } = await this.setupRun(desired, round);
       setup.push(record);
-      if (pending.length === 0 && record.applied === 0) return { setup, adminConsole, app: app ?? this.missingApp(existingApp) };
+      if (!app) throw new BugError(`setup for ${this.template.id} ended without an app`);
+      if (pending.length === 0 && record.applied === 0) return { setup, adminConsole, app };
       if (pending.length === 0) continue;
-      if (!app) throw new BugError("setup left manual steps for an app it did not find");
       this.stage("The manual steps, done in the sandbox's Admin Console stand-in");
       adminConsole.push(await this.doManualSteps(desired, app, pending));
     }
     throw new BugError(`setup for ${this.template.id} did not converge in ${MAX_SETUP_ROUNDS} runs against the sandbox`);
   }
 
-  private missingApp(existing: OktaApp | undefined): OktaApp {
-    if (existing) return existing;
-    throw new BugError("setup finished without an app");
-  }
-
   private async setupRun(desired: DesiredSetup, run: number): Promise<{ record: SetupRunRecord; pending: Array<{ manual: ManualStep; entry: PendingEntry }>; app: OktaApp | undefined }> {
     const { client, observe, ctx } = this;
     observe({ kind: "working", text: `Reading ${client.orgUrl}…` });
-    const prepared = await prepareSetup(client, desired, async (candidates) => candidates[0] as OktaApp);
+    // A fresh org holds one app with the label at most (the demo's own).
+    const prepared = await prepareSetup(client, desired, (candidates) => Promise.reject(new BugError(`${candidates.length} apps are labelled ${desired.app.label} in the demo's org`)));
     const { plan, observed } = prepared;
     const command = this.setupCommand(desired);
     const appName = plan.app ? `${plan.app.label} (${plan.app.id})` : `${desired.app.label} (new ${desired.app.displayName})`;

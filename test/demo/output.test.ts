@@ -2,6 +2,7 @@ import { connect } from "node:net";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { runDemoCommand } from "../../src/commands/demo.js";
 import { runCli } from "../support/cli.js";
 
 /*
@@ -60,6 +61,27 @@ describe("demo without a terminal", () => {
     expect(stdout.trim().split("\n")).toHaveLength(1);
     expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1, error: { message: expect.stringContaining('unknown vendor "kloudhybird"'), hint: 'did you mean "kloudhybrid"?' } });
   });
+});
+
+describe("demo against a SCIM server that does not do what Okta asks", () => {
+  it("reports each finding, the failed probe, and exits 1", async () => {
+    const stdout = new Watcher(() => {});
+    const stderr = new Watcher(() => {});
+    const code = await main(["demo"], {
+      stdout,
+      stderr,
+      env: {},
+      stdinIsTTY: false,
+      handleSignals: false,
+      // Okta deactivates (oin) with a PATCH without a path: this server ignores it.
+      runCommand: (_path, options, ctx) => runDemoCommand(options as { vendor: string }, ctx, { afterStart: (sandbox) => sandbox.scim.setFaults(["patch-no-path-ignored"]) }),
+    });
+    expect(code, stderr.text).toBe(1);
+    expect(stdout.text).toContain("SCIM  alan.turing@example.com still active");
+    expect(stdout.text).toContain("not as Okta would do it: alan.turing@example.com: deactivated in Okta but still active at the SCIM server");
+    expect(stdout.text).toMatch(/okta-runtime\/deactivate-user: /);
+    expect(stdout.text).toContain("Took ");
+  }, 120_000);
 });
 
 class Watcher extends Writable {
