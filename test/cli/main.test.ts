@@ -53,6 +53,7 @@ describe("scim-okta CLI skeleton", () => {
       [["setup", "--help"], []],
       [["verify", "--help"], []],
       [["sandbox", "--help"], []],
+      [["demo", "--help"], []],
     ];
     for (const [argv, alsoNot] of cases) {
       const file = join(dir, `${argv.join("_")}.txt`);
