@@ -15,6 +15,7 @@ const [major, minor] = process.versions.node.split(".").map(Number);
 const supported = major > REQUIRED[0] || (major === REQUIRED[0] && minor >= REQUIRED[1]);
 
 if (supported) {
+  if (process.env[RELAUNCHED] && process.channel) endWithLauncher();
   const { main } = await import("../dist/bundle/scim-okta.js");
   process.exitCode = await main(process.argv.slice(2));
 } else {
@@ -32,7 +33,8 @@ if (supported) {
 /** Run the same command on the project's Node; its exit code (or signal) becomes ours. */
 function relaunch(node) {
   const child = spawn(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: "inherit",
+    // The IPC channel carries no messages: it closes when this launcher dies, however it dies.
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...process.env, [RELAUNCHED]: "1" },
   });
   // Ctrl-C reaches the whole process group, the child included: the child decides (cleanup, then
@@ -53,4 +55,14 @@ function relaunch(node) {
     }
     process.exit(code ?? 1);
   });
+}
+
+/**
+ * A relaunched CLI must not outlive its launcher: when the launcher is killed outright (SIGKILL,
+ * a supervisor's timeout), nothing can forward a signal, so the closed IPC channel does. The CLI
+ * then stops as if its terminal had gone away (SIGHUP: cleanup, then exit).
+ */
+function endWithLauncher() {
+  process.channel.unref();
+  process.once("disconnect", () => process.kill(process.pid, "SIGHUP"));
 }

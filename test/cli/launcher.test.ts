@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -64,6 +64,40 @@ describe.skipIf(!oldNode)(`launcher on an old Node (${oldNode ?? "none found on 
   });
 });
 
+describe.skipIf(!oldNode)("a relaunched CLI and its launcher", () => {
+  it("the CLI stops when its launcher is killed outright (no orphaned sandbox left running)", async () => {
+    const launcher = spawn(oldNode!, [BIN, "sandbox", "--json"], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        launcher.stdout.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes("\n")) resolve(text);
+        });
+        launcher.on("exit", () => reject(new Error(`launcher exited early: ${text}`)));
+        setTimeout(() => reject(new Error("no JSON line within 20 s")), 20_000).unref();
+      });
+      expect(JSON.parse(line)).toMatchObject({ schemaVersion: 1 });
+      const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(launcher.pid)], { encoding: "utf8" }).trim().split(/\s+/).map(Number);
+      expect(children).toHaveLength(1);
+      const [child] = children;
+      launcher.kill("SIGKILL");
+      let alive = true;
+      for (let attempt = 0; attempt < 100 && alive; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        try {
+          process.kill(child!, 0);
+        } catch {
+          alive = false;
+        }
+      }
+      expect(alive).toBe(false);
+    } finally {
+      launcher.kill("SIGKILL");
+    }
+  }, 40_000);
+});
+
 describe("npx in a clone", () => {
   it("runs the CLI without npm's EBADENGINE block, even on the first call with an empty npx cache", async () => {
     const cache = mkdtempSync(join(scratch, "npm-cache-"));
@@ -78,5 +112,5 @@ describe("npx in a clone", () => {
     expect(result.stderr).not.toContain("EBADENGINE");
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  }, 60_000);
+  }, 120_000);
 });
