@@ -67,6 +67,15 @@ async function demo(vendor: string): Promise<{ code: number; json: DemoResult; s
   return { code, json: JSON.parse(stdout.text) as DemoResult, stdout: stdout.text, stderr: stderr.text, state: state as ServerState };
 }
 
+/** Enough of shell word splitting for these lines: spaces and double quotes. */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((match) => (match[1] ?? match[2] ?? "").replace(/\\(.)/g, "$1"));
+}
+
+async function parses(argv: string[]): Promise<number> {
+  return main(argv, { stdout: new Collector(), stderr: new Collector(), env: {}, stdinIsTTY: false, handleSignals: false, runCommand: async () => 0 });
+}
+
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 interface VendorCase {
@@ -170,6 +179,8 @@ describe("demo for every vendor template: what the servers hold", () => {
     expect(json.checks.probes.passed).toBeGreaterThan(20);
     expect(json.checks.probes.dialect).toBe(vendor.dialect);
     expect(json.realOrg.join("\n")).toContain(`npx scim-okta setup --vendor ${vendor.id}`);
+    // The commands for a real org are ones the CLI takes: each parses to options (nothing runs).
+    for (const line of json.realOrg.filter((entry) => entry.startsWith("npx scim-okta "))) expect(await parses(shellWords(line).slice(2)), line).toBe(0);
 
     // The sandbox's generated secrets reach the stand-in, never the output.
     for (const secret of [state.credentials.scimToken, state.credentials.scimPassword, state.credentials.oktaApiToken]) expect(stdout + stderr).not.toContain(secret);
