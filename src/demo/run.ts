@@ -193,7 +193,7 @@ class DemoSession {
     observe({ kind: "sandbox", sandbox: sandboxSummary });
     await this.openOkta();
     try {
-      this.stage(`The org before setup: the ${template.name} app where setup cannot create it, and three people`);
+      this.stage(template.okta.app.create ? "The org before setup: three people in a group" : `The org before setup: the ${template.okta.app.label} app (setup only finds it) and three people in a group`);
       observe({ kind: "working", text: "Creating a group and three people in Okta…" });
       const [existingApp, directory] = await Promise.all([this.addAppAsAdmin(), createDemoPeople(this.client)]);
       this.interrupted();
