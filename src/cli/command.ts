@@ -34,6 +34,12 @@ export interface FlagSpec {
   repeatable?: boolean;
   /** With repeatable: each value is a comma-separated list too (`--only a,b --only c`). */
   commaSeparated?: boolean;
+  /**
+   * The help of a `--no-<flag>` spelling, as commander negates (`--probe <mode>` + `--no-probe`):
+   * given, the option is `false`, which the zod schema must accept and turn into its value;
+   * absent, zod's default applies as for any flag.
+   */
+  negate?: string;
 }
 
 /** A positional argument; its value lands in the option of the same name. Always required. */
@@ -82,6 +88,7 @@ export function buildCommand(
       continue;
     }
     command.addOption(commanderOption(key, schema as z.ZodType, spec, commandPath));
+    if (spec.negate !== undefined) command.addOption(negation(key, schema as z.ZodType, spec, commandPath));
   }
   const details = [definition.help, definition.examples?.length ? `Examples:\n${definition.examples.map((line) => `  ${line}`).join("\n")}` : undefined].filter(Boolean);
   if (details.length > 0) command.addHelpText("after", `\n${details.join("\n\n")}`);
@@ -108,6 +115,13 @@ function commanderOption(key: string, schema: z.ZodType, spec: FlagSpec, command
       ...(spec.commaSeparated ? value.split(",").map((part) => part.trim()).filter(Boolean) : [value]),
     ]);
   }
+  return option;
+}
+
+/** `--no-<flag>`: added after the flag itself, so commander sets no default (zod keeps it) and `false` when given. */
+function negation(key: string, schema: z.ZodType, spec: FlagSpec, commandPath: string): Option {
+  const option = new Option(`--no-${longFlag(spec.flags).slice(2)}`, spec.negate);
+  if (option.attributeName() !== key || !schema.safeParse(false).success) throw new BugError(`${commandPath}: ${option.long} needs option ${key} to accept false`);
   return option;
 }
 
@@ -143,8 +157,13 @@ function defaultOf(schema: z.ZodType): unknown {
 
 /** An enum flag's values, for commander's help and its "Allowed choices are …" error. */
 function choicesOf(schema: z.ZodType): string[] | undefined {
-  const def = schema._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType; entries?: Record<string, string> };
+  const def = schema._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[] };
   if (def.type === "enum" && def.entries) return Object.values(def.entries);
+  // A negatable enum (`z.union([z.enum([…]), z.literal(false).transform(…)])`): the enum's values.
+  if (def.type === "union" && def.options) {
+    const choices = def.options.flatMap((option) => choicesOf(option) ?? []);
+    return choices.length > 0 ? choices : undefined;
+  }
   const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
   return inner ? choicesOf(inner) : undefined;
 }

@@ -32,9 +32,10 @@ const setupOptions = z.object({
     flags: "--canary-user <login>",
     help: "assign one Okta user and report how Okta provisions it (status, syncState)",
   }),
-  probe: flag(z.enum(["read-only", "full", "none"]).default("read-only"), {
+  probe: flag(z.union([z.enum(["read-only", "full", "none"]), z.literal(false).transform(() => "none" as const)]).default("read-only"), {
     flags: "--probe <mode>",
     help: "after applying: read-only probes, full (all suites: creates test users at the vendor), or none",
+    negate: "no test-connector or probes after applying (same as --probe none)",
   }),
   dryRun: flag(z.boolean().default(false), { flags: "--dry-run", help: "show the plan and change nothing" }),
   yes: flag(z.boolean().default(false), { flags: "--yes", help: "apply without asking (needed when not interactive)" }),
@@ -320,7 +321,7 @@ async function scimCredentials(options: SetupOptions, desired: DesiredSetup, ctx
     if (options.probe === "none") return undefined;
     if (!ctx.interactive) {
       const names = basic ? "SCIM_USERNAME and SCIM_PASSWORD (or --password-file)" : "SCIM_TOKEN (or --token-file)";
-      throw new UsageError(`setup needs the SCIM credentials for ${desired.template.name}: set ${names}`, "or pass --probe none to configure Okta without checking the SCIM side");
+      throw new UsageError(`setup needs the SCIM credentials for ${desired.template.name}: set ${names}`, "or pass --no-probe to configure Okta without checking the SCIM side");
     }
     if (basic && !options.username && !env.SCIM_USERNAME) env.SCIM_USERNAME = await ctx.prompter.input({ message: "SCIM username", instead: "SCIM_USERNAME" });
     const secret = await ctx.prompter.password({ message: basic ? "SCIM password" : "SCIM token", instead: basic ? "SCIM_PASSWORD" : "SCIM_TOKEN" });

@@ -46,6 +46,8 @@ const PROBE_DEFAULTS = {
   list: false,
 };
 
+const SETUP_DEFAULTS = { vendor: "strongdm", ...TARGET_DEFAULTS, pushGroup: [], assignGroup: [], probe: "read-only", dryRun: false, yes: false };
+
 const PARSED: Array<[string, string[], string, Record<string, unknown>]> = [
   ["vendors list", ["vendors", "list"], "vendors list", {}],
   ["vendors show takes the id", ["--json", "vendors", "show", "kloudhybrid"], "vendors show", { id: "kloudhybrid" }],
@@ -72,6 +74,10 @@ const PARSED: Array<[string, string[], string, Record<string, unknown>]> = [
     "setup",
     { vendor: "strongdm", param: [], timeout: 60, insecure: false, maxBody: 5 * 1024 * 1024, pushGroup: [], assignGroup: [], probe: "read-only", dryRun: false, yes: false },
   ],
+  ["setup: --probe full", ["setup", "--vendor", "strongdm", "--probe", "full"], "setup", { ...SETUP_DEFAULTS, probe: "full" }],
+  ["setup: --probe none", ["setup", "--vendor", "strongdm", "--probe", "none"], "setup", { ...SETUP_DEFAULTS, probe: "none" }],
+  ["setup: --no-probe is --probe none", ["setup", "--vendor", "strongdm", "--no-probe"], "setup", { ...SETUP_DEFAULTS, probe: "none" }],
+  ["setup: the last of --probe / --no-probe wins", ["setup", "--vendor", "strongdm", "--no-probe", "--probe", "full"], "setup", { ...SETUP_DEFAULTS, probe: "full" }],
   ["demo: defaults", ["demo"], "demo", { vendor: "kloudhybrid" }],
   ["demo: a vendor, --json", ["--json", "demo", "--vendor", " cloudapp "], "demo", { vendor: "cloudapp" }],
   ["verify: a vendor and an app id", ["verify", "--vendor", "strongdm", "--app-id", "0oa1"], "verify", { vendor: "strongdm", param: [], timeout: 60, appId: "0oa1", pushGroup: [], assignGroup: [], reporter: [] }],
@@ -88,6 +94,7 @@ const REFUSED: Array<[string[], string, string]> = [
   [["test-connector", "--timeout", "0"], '--timeout "0" must be a positive number of seconds', "e.g. --timeout 60"],
   [["test-connector", "--auth", "ntlm"], "argument 'ntlm' is invalid. Allowed choices are header, basic, oauth-bearer", 'run "scim-okta test-connector --help"'],
   [["vendors", "show"], "missing required argument 'id'", 'run "scim-okta vendors --help"'],
+  [["setup", "--probe", "fast"], "argument 'fast' is invalid. Allowed choices are read-only, full, none", 'run "scim-okta setup --help"'],
   [["demo", "--vendor", " "], '--vendor " " is empty', "e.g. --vendor strongdm"],
 ];
 

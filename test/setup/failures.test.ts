@@ -58,7 +58,7 @@ describe("setup and verify fail clearly", () => {
   it("Okta refusing the catalog app's name says so and how to go on with --app-id", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "tpl-")), "renamed.yaml");
     writeFileSync(file, readFileSync(join(REPO_ROOT, "templates", "scim2-header.yaml"), "utf8").replace("oinName: scim2headerauth", "oinName: scim2headerauthx"));
-    const result = await runCli(["setup", "--template", file, "--param", `baseUrl=${sandbox.scimBaseUrl}`, "--yes", "--probe", "none"], { env: env() });
+    const result = await runCli(["setup", "--template", file, "--param", `baseUrl=${sandbox.scimBaseUrl}`, "--yes", "--no-probe"], { env: env() });
     expect(result.code).toBe(3);
     expectOneLineError(result.stderr, /Okta refused to create a SCIM 2\.0 Test App \(Header Auth\) app named scim2headerauthx \(Api validation failed: name; No app definition found for the name: scim2headerauthx\)/);
     expect(result.stderr).toMatch(/run setup again with --app-id <its id>/);
