@@ -352,7 +352,8 @@ async function checkScimSide(options: SetupOptions, scim: ScimSide, desired: Des
     connector = await runConnectorTest({ target, dispatcher, redactor: ctx.redactor, signal: ctx.signal, env: ctx.env, now: ctx.now, ...(trace ? { trace } : {}) });
     spinner.update(`Probing ${target.baseUrl}${options.probe === "full" ? "" : " (read-only)"}…`);
     probes = await runProbeSuites(
-      { target, suites: ["okta-spec", "okta-runtime", "rfc"], readOnly: options.probe !== "full", dialect: desired.scim.dialect, emailDomain: "example.com", concurrency: 4 },
+      // Setup's --trace (already holding Okta's and test-connector's exchanges) takes the probes' too.
+      { target, suites: ["okta-spec", "okta-runtime", "rfc"], readOnly: options.probe !== "full", dialect: desired.scim.dialect, emailDomain: "example.com", concurrency: 4, ...(trace ? { trace } : {}) },
       ctx,
     );
   } finally {

@@ -40,6 +40,11 @@ export interface ProbeRunInput {
   reporters?: readonly Reporter[];
   /** Bounds of the retries where Okta's test pauses (default 5 attempts, 1 s apart). */
   retry?: { attempts: number; delayMs: number };
+  /**
+   * An open --trace the caller owns and closes (probe's preflight wrote to it first); without it
+   * the run opens the target's tracePath itself.
+   */
+  trace?: TraceWriter;
 }
 
 export interface ProbeRunResult {
@@ -62,7 +67,8 @@ export async function runProbeSuites(input: ProbeRunInput, ctx: Context): Promis
   const plan = selectProbes(allProbes(), { suites: input.suites, only: input.only ?? [], skip: input.skip ?? [], readOnly: input.readOnly, dialect });
   const reporters = input.reporters ?? [];
 
-  const trace = target.tracePath === undefined ? undefined : await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor);
+  const ownTrace = input.trace === undefined && target.tracePath !== undefined ? await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor) : undefined;
+  const trace = input.trace ?? ownTrace;
   const dispatcher = await ctx.http.dispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, connections: input.concurrency });
   const client = new ScimClient({
     baseUrl: target.baseUrl,
@@ -99,7 +105,7 @@ export async function runProbeSuites(input: ProbeRunInput, ctx: Context): Promis
       ...(input.retry ? { retry: input.retry } : {}),
     });
   } finally {
-    await trace?.close();
+    await ownTrace?.close();
     await dispatcher.close();
   }
 
