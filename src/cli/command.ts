@@ -104,7 +104,8 @@ export function buildCommand(
 
 function commanderOption(key: string, schema: z.ZodType, spec: FlagSpec, commandPath: string): Option {
   const fallback = defaultOf(schema);
-  const help = fallback === undefined || fallback === false || (Array.isArray(fallback) && fallback.length === 0) ? spec.help : `${spec.help} (default: ${String(fallback)})`;
+  // A switch's default is its absence (or, for --no-x, its presence) and an empty list says nothing: only values are shown.
+  const help = fallback === undefined || typeof fallback === "boolean" || (Array.isArray(fallback) && fallback.length === 0) ? spec.help : `${spec.help} (default: ${String(fallback)})`;
   const option = new Option(spec.flags, help);
   if (option.attributeName() !== key) throw new BugError(`${commandPath}: flag ${spec.flags} is declared as option ${key}`);
   const choices = choicesOf(schema);

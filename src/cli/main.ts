@@ -68,9 +68,9 @@ async function buildProgram(argv: readonly string[], execute: Execute, output: {
     .configureOutput({ ...output, outputError: () => {} })
     .description("Make Okta SCIM integrations right the first time, and keep them right.")
     .version(VERSION, "-V, --version", "print the version")
-    .option("--json", "print exactly one JSON document on stdout", false)
+    .option("--json", "print exactly one JSON document on stdout")
     .option("--no-color", "disable colours (NO_COLOR and FORCE_COLOR are honoured too)")
-    .option("--debug", "show stack traces for errors", false)
+    .option("--debug", "show stack traces for errors")
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true });
   await attachCommands(program, COMMANDS, commandWords(argv), [], execute);
@@ -85,14 +85,16 @@ export async function main(argv: string[], overrides: MainOverrides = {}): Promi
   const ctx = createContext({ ...overrides, global, signal: overrides.signal ?? abort.signal, forcedExitNotes: notes });
   const stopSignals = overrides.handleSignals === false ? () => {} : handleInterrupts(abort, ctx, notes);
   let exitCode: number = ExitCode.ok;
+  let program: Command | undefined;
 
   try {
-    const program = await buildProgram(
+    program = await buildProgram(
       argv,
       async (path, definition, options) => {
         exitCode = overrides.runCommand ? await overrides.runCommand(path, options, ctx) : await definition.run(options as never, ctx);
       },
-      { writeOut: (text) => ctx.stdout.write(text), writeErr: (text) => ctx.stderr.write(text) },
+      // Commander writes to stderr only the help it shows for a missing command: with --json, the JSON error says it instead.
+      { writeOut: (text) => ctx.stdout.write(text), writeErr: (text) => (global.json ? undefined : ctx.stderr.write(text)) },
     );
     await program.parseAsync(argv, { from: "user" });
     // A command told to stop by SIGTERM that stopped cleanly (`sandbox`) exits 0; every other interruption 130.
@@ -100,7 +102,7 @@ export async function main(argv: string[], overrides: MainOverrides = {}): Promi
     if (ctx.signal.aborted && !stoppedAsAsked) exitCode = ExitCode.interrupted;
   } catch (error) {
     if (error instanceof CommanderError) {
-      exitCode = commanderExit(error, ctx, argv);
+      exitCode = commanderExit(error, ctx, program ? invokedCommands(program, argv) : []);
     } else {
       exitCode = reportError(ctx.signal.aborted ? new InterruptedError() : error, ctx);
     }
@@ -120,15 +122,38 @@ function peekGlobalOptions(argv: string[]): GlobalOptions {
   };
 }
 
-function commanderExit(error: CommanderError, ctx: Context, argv: string[]): number {
+/** The program and the commands argv names, outermost first: [scim-okta, vendors, show] for `vendors show x --bogus`. */
+function invokedCommands(program: Command, argv: readonly string[]): Command[] {
+  const path: Command[] = [program];
+  let current = program;
+  for (const word of commandWords(argv)) {
+    const next = current.commands.find((command) => command.name() === word || command.aliases().includes(word));
+    if (!next) break;
+    path.push(next);
+    current = next;
+  }
+  return path;
+}
+
+function commanderExit(error: CommanderError, ctx: Context, invoked: readonly Command[]): number {
+  const path = invoked
+    .slice(1)
+    .map((command) => command.name())
+    .join(" ");
+  const usage = `run "scim-okta ${path ? `${path} ` : ""}--help" for usage`;
+  if (error.code === "commander.help" && error.exitCode !== 0) {
+    // No command (`scim-okta`, `scim-okta vendors`): commander showed the help on stderr; that is bad input (exit 2).
+    if (!ctx.global.json) return ExitCode.badInput;
+    const parent = invoked.at(-1);
+    const choices = parent ? parent.createHelp().visibleCommands(parent).map((command) => command.name()).filter((name) => name !== "help") : [];
+    return reportUsage(`missing command${path ? ` after "${path}"` : ""}: choose one of ${choices.join(", ")}`, usage, ctx);
+  }
   if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
     return ExitCode.ok;
   }
   if (error.exitCode === 0) return ExitCode.ok;
   const [firstLine, ...rest] = error.message.replace(/^error:\s*/, "").split("\n");
   const suggestion = /Did you mean ([^?]+)\?/.exec(rest.join(" "))?.[1];
-  const command = error.code === "commander.unknownCommand" ? undefined : commandWords(argv)[0];
-  const usage = `run "scim-okta ${command ? `${command} ` : ""}--help" for usage`;
   return reportUsage(firstLine ?? error.message, suggestion ? `did you mean ${suggestion}? ${usage}` : usage, ctx);
 }
 

@@ -10,7 +10,8 @@ import type { Redactor } from "../core/redact.js";
 export function createProgress(options: { enabled: () => boolean; stderr: OutputStream; redactor: Redactor }): Progress {
   return {
     spinner(text) {
-      if (!options.enabled()) return SILENT;
+      // A terminal nobody sized (a pty from `script` in CI) reports 0 columns: ora would redraw forever.
+      if (!options.enabled() || (options.stderr.stream as { columns?: number }).columns === 0) return SILENT;
       return new OraSpinner(options.stderr, options.redactor, text);
     },
   };

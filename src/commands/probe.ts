@@ -3,14 +3,20 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { defineCommand, flag } from "../cli/command.js";
 import { reporterFlag, targetFlags } from "../cli/target-flags.js";
-import { UsageError } from "../core/errors.js";
+import { didYouMean } from "../core/did-you-mean.js";
+import { fileErrorWords, UsageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import type { Context } from "../core/io.js";
 import { SUITES, type ProbeDefinition, type SuiteId } from "../scim/probes/types.js";
+import type { TraceWriter } from "../http/trace.js";
+import type { Reporter } from "../scim/reporters/index.js";
 import type { ProbeRunResult } from "../scim/run/probe-run.js";
+import type { ScimTarget } from "../scim/target.js";
 import { dialectSchema, type Dialect } from "../templates/schema.js";
 
 const MAX_CONCURRENCY = 64;
+/** `probe --list` in a pipe fits this many columns. */
+const LIST_WIDTH = 100;
 const CONCURRENCY = `must be a whole number from 1 to ${MAX_CONCURRENCY}`;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/i;
 
@@ -29,12 +35,19 @@ const suiteList = z
         code: "custom",
         input: list,
         message: names.length === 0 ? "names no suite" : "is not a suite",
-        params: { ...(unknown.length > 0 ? { shown: unknown.map((name) => `"${name}"`).join(", ") } : {}), hint: `choose from ${SUITES.join(", ")} (comma-separated)` },
+        params: { ...(unknown.length > 0 ? { shown: unknown.map((name) => `"${name}"`).join(", ") } : {}), hint: suiteHint(unknown) },
       });
       return z.NEVER;
     }
     return [...new Set(names)] as SuiteId[];
   });
+
+/** "did you mean rfc?" for each mistyped suite, then the list to choose from. */
+function suiteHint(unknown: readonly string[]): string {
+  const guesses = [...new Set(unknown.flatMap((name) => didYouMean(name, SUITES, 1)))];
+  const choose = `choose from ${SUITES.join(", ")} (comma-separated)`;
+  return guesses.length > 0 ? `did you mean ${guesses.join(", ")}? ${choose}` : choose;
+}
 
 const probeOptions = z.object({
   ...targetFlags,
@@ -63,7 +76,11 @@ const probeOptions = z.object({
       .refine((domain) => DOMAIN.test(domain), { error: "is not a domain name" }),
     { flags: "--email-domain <domain>", help: "email domain for test users", hint: "e.g. --email-domain example.com (test users get addresses there)" },
   ),
-  list: flag(z.boolean().default(false), { flags: "--list", help: "print the probe ids and exit" }),
+  list: flag(z.boolean().default(false), { flags: "--list", help: "print the probe ids and exit (with --json: whole titles and references)" }),
+  preflight: flag(z.boolean().default(true), {
+    flags: "--no-preflight",
+    help: "run the suites even when Okta's first request (test-connector's checks) shows the target is plainly wrong: token refused, wrong URL, not SCIM, unreachable",
+  }),
 });
 type ProbeOptions = z.output<typeof probeOptions>;
 
@@ -78,10 +95,9 @@ export default defineCommand({
   ],
   async run(options, ctx) {
     // What runs probes (undici among it) is loaded here, not with the flags: `probe --help` stays light.
-    const [{ allProbes }, { selectProbes }, { runProbeSuites, probeRunExitCode }, { createReporters, outputFiles }, { resolveTarget }] = await Promise.all([
+    const [{ allProbes }, { selectProbes }, { createReporters, outputFiles }, { resolveTarget }] = await Promise.all([
       import("../scim/probes/index.js"),
       import("../scim/run/select.js"),
-      import("../scim/run/probe-run.js"),
       import("../scim/reporters/index.js"),
       import("../scim/target.js"),
     ]);
@@ -98,42 +114,98 @@ export default defineCommand({
     const writeBaseline = options.writeBaseline === undefined ? [] : [{ flag: `--write-baseline ${options.writeBaseline}`, path: options.writeBaseline }];
     await checkOutputFiles(ctx.cwd, [...outputFiles(options.reporter, options.trace), ...writeBaseline]);
     const reporters = createReporters(options.reporter, ctx, { command: "probe" });
-    const result = await runProbeSuites(
-      {
-        target,
-        suites: options.suite,
-        only: options.only,
-        skip: options.skip,
-        readOnly: options.readOnly,
-        ...(options.dialect ? { dialect: options.dialect } : {}),
-        seedUserId: options.seedUser,
-        emailDomain: options.emailDomain,
-        concurrency: options.concurrency,
-        baseline,
-        reporters,
-      },
-      ctx,
-    );
-
-    // The reports are written; what follows explains the exit code.
-    await baselineFollowUp(options, result, ctx);
-    const warning = ctx.stderr.style.yellow("warning:");
-    // Ids come from the server: shown inert (control characters visible, one line each).
-    const { inert } = await import("../scim/reporters/printable.js");
-    for (const leftover of result.report.leftovers) {
-      ctx.stderr.write(ctx.redactor.redact(`${warning} left on the server: ${inert(leftover.type)} ${inert(leftover.id)}: ${inert(leftover.reason)}\n`));
+    // A mistyped --only or --skip is bad input (exit 2) before any request, the preflight's included.
+    const dialect = options.dialect ?? target.dialect;
+    selectProbes(allProbes(), { suites: options.suite, only: options.only, skip: options.skip, readOnly: options.readOnly, dialect });
+    const { resolve } = await import("node:path");
+    const { TraceWriter } = await import("../http/trace.js");
+    // One trace for the preflight and the suites: the file holds every exchange of the run.
+    const trace = target.tracePath === undefined ? undefined : await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor);
+    try {
+      if (options.preflight) {
+        const stopped = await preflight(target, { dialect, suites: options.suite, reporters, trace }, ctx);
+        if (stopped !== undefined) {
+          if (options.writeBaseline !== undefined) ctx.stderr.write(`${ctx.stderr.style.yellow("warning:")} --write-baseline ${options.writeBaseline} not written: the suites did not run\n`);
+          return stopped;
+        }
+      }
+      return await runSuites(options, { target, baseline, reporters, trace }, ctx);
+    } finally {
+      await trace?.close();
     }
-    if (result.unreachable) {
-      ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${result.unreachable.message}\n${ctx.stderr.style.dim(`hint: ${result.unreachable.hint}`)}\n`));
-    }
-    if (result.interrupted) {
-      const leftovers = result.report.leftovers.length;
-      const left = leftovers === 0 ? "nothing was left behind" : `${leftovers} left behind (listed above)`;
-      ctx.stderr.write(`Interrupted: stopped starting probes, removed ${result.removed.length} resource(s) this run created; ${left}.\n`);
-    }
-    return probeRunExitCode(result);
   },
 });
+
+/**
+ * Okta's first request before the suites (src/scim/run/preflight.ts): when the target is plainly
+ * wrong, the reports get that one diagnosis, stderr says it and its fix, and the run ends there.
+ * Undefined when the suites may run.
+ */
+async function preflight(
+  target: ScimTarget,
+  run: { dialect: Dialect; suites: readonly SuiteId[]; reporters: readonly Reporter[]; trace: TraceWriter | undefined },
+  ctx: Context,
+): Promise<ExitCode | undefined> {
+  const { runPreflight, preflightReport } = await import("../scim/run/preflight.js");
+  const spinner = ctx.progress.spinner(`Checking ${target.baseUrl} as Okta's "Test Connector Configuration" does…`);
+  let checked;
+  try {
+    checked = await runPreflight(target, ctx, run.trace);
+  } finally {
+    await spinner.stop();
+  }
+  const { stop } = checked;
+  if (!stop) return undefined;
+  const report = preflightReport(checked.run, stop, { target, dialect: run.dialect, suites: run.suites });
+  for (const reporter of run.reporters) await reporter.finish(report);
+  ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${stop.message}\n${ctx.stderr.style.dim(`hint: ${stop.hint}`)}\n`));
+  return stop.exitCode;
+}
+
+/** The suites themselves, then what explains the exit code. */
+async function runSuites(
+  options: ProbeOptions,
+  run: { target: ScimTarget; baseline: ReadonlySet<string> | undefined; reporters: readonly Reporter[]; trace: TraceWriter | undefined },
+  ctx: Context,
+): Promise<ExitCode> {
+  const { runProbeSuites, probeRunExitCode } = await import("../scim/run/probe-run.js");
+  const { target, baseline, reporters } = run;
+  const result = await runProbeSuites(
+    {
+      target,
+      suites: options.suite,
+      only: options.only,
+      skip: options.skip,
+      readOnly: options.readOnly,
+      ...(options.dialect ? { dialect: options.dialect } : {}),
+      seedUserId: options.seedUser,
+      emailDomain: options.emailDomain,
+      concurrency: options.concurrency,
+      baseline,
+      reporters,
+      ...(run.trace ? { trace: run.trace } : {}),
+    },
+    ctx,
+  );
+
+  // The reports are written; what follows explains the exit code.
+  await baselineFollowUp(options, result, ctx);
+  const warning = ctx.stderr.style.yellow("warning:");
+  // Ids come from the server: shown inert (control characters visible, one line each).
+  const { inert } = await import("../scim/reporters/printable.js");
+  for (const leftover of result.report.leftovers) {
+    ctx.stderr.write(ctx.redactor.redact(`${warning} left on the server: ${inert(leftover.type)} ${inert(leftover.id)}: ${inert(leftover.reason)}\n`));
+  }
+  if (result.unreachable) {
+    ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${result.unreachable.message}\n${ctx.stderr.style.dim(`hint: ${result.unreachable.hint}`)}\n`));
+  }
+  if (result.interrupted) {
+    const leftovers = result.report.leftovers.length;
+    const left = leftovers === 0 ? "nothing was left behind" : `${leftovers} left behind (listed above)`;
+    ctx.stderr.write(`Interrupted: stopped starting probes, removed ${result.removed.length} resource(s) this run created; ${left}.\n`);
+  }
+  return probeRunExitCode(result);
+}
 
 /** --write-baseline from a run that finished; --baseline's probes that pass now, named so the baseline shrinks. */
 async function baselineFollowUp(options: ProbeOptions, result: ProbeRunResult, ctx: Context): Promise<void> {
@@ -192,7 +264,7 @@ async function readBaseline(path: string, ctx: Context): Promise<Set<string>> {
   try {
     text = await readFile(resolve(ctx.cwd, path), "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read --baseline ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, "pass a JSON report of an earlier run, or a file with one probe id per line");
+    throw new UsageError(`cannot read --baseline ${path}: ${fileErrorWords(error)}`, "pass a JSON report of an earlier run, or a file with one probe id per line");
   }
   try {
     return parseBaseline(text);
@@ -219,6 +291,9 @@ async function printList(probes: readonly ProbeDefinition[], ctx: Context): Prom
     return;
   }
   const { renderTable } = await import("../cli/table.js");
-  const rows = probes.map((probe) => [probe.id, probe.suite, probe.required ? "required" : "optional", probe.title, probe.reference]);
-  ctx.stdout.write(renderTable(["ID", "SUITE", "REQUIRED", "TITLE", "REFERENCE"], rows));
+  // Ids whole (they are what --only and --skip take), titles cut to the terminal, or to 100
+  // columns in a pipe; --json has the whole titles and the references.
+  const rows = probes.map((probe) => [probe.id, probe.required ? "required" : "optional", probe.title]);
+  const width = ctx.stdout.isTTY && ctx.stdout.columns > 0 ? ctx.stdout.columns : LIST_WIDTH;
+  ctx.stdout.write(renderTable(["ID", "REQUIRED", "TITLE"], rows, (line) => line, { width }));
 }

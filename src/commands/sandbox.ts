@@ -6,9 +6,11 @@ import type { Context } from "../core/io.js";
 
 /** The ports must leave room for the SCIM server and the Admin Console on the next two. */
 const MAX_PORT = 65_533;
+const PORT = `must be a port from 0 to ${MAX_PORT}`;
+const RATE = "must be a whole number of requests per minute, 1 or more";
 
 const sandboxOptions = z.object({
-  port: flag(z.coerce.number().int().min(0).max(MAX_PORT).default(0), {
+  port: flag(z.coerce.number({ error: PORT }).int({ error: PORT }).min(0, { error: PORT }).max(MAX_PORT, { error: PORT }).default(0), {
     flags: "--port <n>",
     help: "the Okta org's port; the SCIM server and the Admin Console stand-in take the next two (0: free ports)",
     hint: `a port from 1 to ${MAX_PORT}, or 0 for free ports`,
@@ -21,7 +23,7 @@ const sandboxOptions = z.object({
     flags: "--features-api <mode>",
     help: "how the org answers PUT /apps/{id}/features/* once provisioning is on: error or works",
   }),
-  rateLimit: flag(z.coerce.number().int().min(1).optional(), {
+  rateLimit: flag(z.coerce.number({ error: RATE }).int({ error: RATE }).min(1, { error: RATE }).optional(), {
     flags: "--rate-limit <n>",
     help: "requests per minute per rate-limit bucket, then 429 E0000047 (default: Okta's own limits)",
     hint: "a whole number of requests per minute, e.g. --rate-limit 100",

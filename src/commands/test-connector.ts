@@ -68,6 +68,10 @@ function planOutput(specs: readonly string[], ctx: Context): OutputPlan {
   const wantsChecklist = parsed.length === 0 ? !ctx.global.json : parsed.some((spec) => spec.kind === "pretty");
   const otherOwnsStdout = ctx.global.json || parsed.some((spec) => (spec.kind === "json" && spec.file === undefined) || spec.kind === "github");
   const reporters = others.length > 0 || ctx.global.json ? createReporters(others, ctx, { command: "test-connector" }) : [];
+  if (wantsChecklist && otherOwnsStdout) {
+    const owner = parsed.find((spec) => (spec.kind === "json" && spec.file === undefined) || spec.kind === "github");
+    ctx.stderr.write(`note: --reporter pretty writes to stderr: stdout carries ${owner ? `--reporter ${owner.kind}` : "--json"} (one reporter owns stdout)\n`);
+  }
   return { checklist: wantsChecklist ? (otherOwnsStdout ? "stderr" : "stdout") : undefined, reporters };
 }
 

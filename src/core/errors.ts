@@ -45,3 +45,17 @@ export class BugError extends Error {
 export function isUserFacing(error: unknown): error is UserFacingError {
   return error instanceof UserFacingError;
 }
+
+/** Why a file could not be read, in words with the code: "no such file (ENOENT)", "a folder, not a file (EISDIR)". */
+export function fileErrorWords(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const words: Record<string, string> = {
+    ENOENT: "no such file",
+    EISDIR: "a folder, not a file",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    ENOTDIR: "a part of the path is not a folder",
+  };
+  if (code === undefined) return String(error);
+  return words[code] ? `${words[code]} (${code})` : code;
+}

@@ -36,6 +36,8 @@ export interface NetworkFailure {
   message: string;
   /** The server answered with this status before the body turned out unusable. */
   answered?: { status: number };
+  /** For a timeout: the limit that ran out (--timeout), so messages can name it. */
+  timeoutMs?: number;
 }
 
 const PROXY_AUTH_CODE = "PROXY_AUTH_REQUIRED";
@@ -45,7 +47,7 @@ const NOT_TLS_CODES = new Set(["ERR_SSL_WRONG_VERSION_NUMBER", "ERR_SSL_PACKET_L
 const NOT_TLS_CODE = "ERR_SSL_WRONG_VERSION_NUMBER";
 
 /** What to do about a server that could not be reached, by cause: one line for the error's hint. */
-export function unreachableHint(failure: NetworkFailure): string {
+export function unreachableHint(failure: NetworkFailure, baseUrlSource = "--base-url / SCIM_BASE_URL"): string {
   if (failure.kind === "proxy") {
     return failure.code === PROXY_AUTH_CODE
       ? "put the proxy's credentials in its URL (HTTPS_PROXY=http://user:password@proxy:port), or list the SCIM host in NO_PROXY if it is reachable directly"
@@ -53,12 +55,19 @@ export function unreachableHint(failure: NetworkFailure): string {
   }
   if (plainHttpOnTlsPort(failure)) return "this port speaks plain HTTP: use http:// for a local development server (--insecure cannot help); Okta itself needs https";
   if (failure.kind === "tls") return "Okta would reject this certificate too; for a development server pass --insecure (or NODE_EXTRA_CA_CERTS for a private CA)";
-  return "check --base-url / SCIM_BASE_URL, that the server is running and reachable from here (proxy, firewall, DNS)";
+  if (failure.kind === "timeout") {
+    return "check that the server is up and that no firewall drops packets; a slow answer needs a faster server (Okta waits 60 s at most), or a larger --timeout here";
+  }
+  return `check ${baseUrlSource}, that the server is running and reachable from here (proxy, firewall, DNS)`;
 }
 
 /** https:// to a port that speaks plain HTTP: --insecure cannot help, the scheme is wrong. */
 export function plainHttpOnTlsPort(failure: NetworkFailure): boolean {
   return failure.kind === "tls" && failure.code === NOT_TLS_CODE;
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms) / 1000);
 }
 
 /** No HTTP answer came back at all: the server is unreachable from here (as opposed to a bad answer). */
@@ -71,7 +80,7 @@ export function describeNetworkFailure(failure: NetworkFailure): string {
   const what: Record<NetworkFailureKind, string> = {
     dns: "the host name does not resolve",
     refused: "connection refused",
-    timeout: "timed out",
+    timeout: failure.timeoutMs === undefined ? "timed out" : `no answer within ${seconds(failure.timeoutMs)} s (--timeout ${seconds(failure.timeoutMs)})`,
     tls: failure.code === NOT_TLS_CODE ? "the port does not speak TLS (plain HTTP?)" : "TLS handshake failed",
     reset: "the connection was reset",
     aborted: "aborted",

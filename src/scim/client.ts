@@ -113,7 +113,7 @@ export class ScimClient {
     };
     /** Record the failed exchange (with the status and headers when the server did answer) and build its error. */
     const failed = (failure: NetworkFailure, answer?: Pick<RecordedExchange, "status" | "responseHeaders" | "responseBody">): NetworkError => {
-      const safeFailure = { ...failure, message: this.options.redactor.redact(failure.message) };
+      const safeFailure = { ...failure, message: this.options.redactor.redact(failure.message), ...(failure.kind === "timeout" ? { timeoutMs: this.options.timeoutMs } : {}) };
       const exchange: RecordedExchange = { ...recordedRequest, ...answer, durationMs: Math.round(performance.now() - started), error: safeFailure };
       this.record(exchange);
       return new NetworkError(safeFailure, recordedRequest.url, exchange);

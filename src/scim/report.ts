@@ -61,12 +61,33 @@ export const runReportSchema = z.object({
   baseline: z.object({ fixed: z.array(z.string()) }).optional(),
   /** Resources the run created and could not remove, by id. */
   leftovers: z.array(z.object({ type: z.string(), id: z.string(), reason: z.string() })).default([]),
+  /**
+   * The run stopped before it did what was asked — probe's preflight found the target plainly
+   * wrong, or the server could not be reached — in the shape of a --json error.
+   */
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() }).optional(),
 });
 
 export type ProbeStatus = z.infer<typeof probeStatusSchema>;
 export type ReportExchange = z.infer<typeof reportExchangeSchema>;
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 export type RunReport = z.infer<typeof runReportSchema>;
+
+/** The message of a probe the run never started (Ctrl-C, an unreachable server) begins so. */
+export const NOT_RUN = "not run: ";
+
+/** Why a probe never ran ("interrupted (Ctrl-C)"), or undefined for a probe that ran or was skipped on its merits. */
+export function notRunReason(probe: Pick<ProbeResult, "status" | "message">): string | undefined {
+  return probe.status === "skipped" && probe.message.startsWith(NOT_RUN) ? probe.message.slice(NOT_RUN.length) : undefined;
+}
+
+/** The message of a probe Ctrl-C stopped while it ran. */
+export const STOPPED_MID_PROBE = "interrupted (Ctrl-C) before the probe finished";
+
+/** Whether the run stopped before this probe ran to its end: never shown as a pass of its suite. */
+export function cutShort(probe: Pick<ProbeResult, "status" | "message">): boolean {
+  return notRunReason(probe) !== undefined || (probe.status === "skipped" && probe.message === STOPPED_MID_PROBE);
+}
 
 /** Passed, or passed with a warning: what depends on it may run. */
 export function passes(status: ProbeStatus): boolean {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Context } from "../core/io.js";
-import { UsageError } from "../core/errors.js";
+import { fileErrorWords, UsageError } from "../core/errors.js";
 import { loadTemplateFile, loadVendorTemplate } from "../templates/load.js";
 import { fillPlaceholders, parseParams, resolveParameters, unfilledPlaceholders } from "../templates/resolve.js";
 import type { AuthMode, Dialect, Template } from "../templates/schema.js";
@@ -30,11 +30,15 @@ export interface TargetOptions {
 export interface ScimTarget {
   baseUrl: string;
   url: URL;
+  /** Where the base URL came from, as messages name it: "--base-url", "SCIM_BASE_URL", "--param baseUrl". */
+  baseUrlSource?: string | undefined;
   authMode: AuthMode;
   /** Exactly what Okta sends; undefined when no credential was given. */
   authorization: string | undefined;
   /** For header auth: the raw token, to try the other Bearer form in diagnoses. */
   token: string | undefined;
+  /** Where the credential came from, as messages name it: "SCIM_TOKEN", "--token-file t.txt", "SCIM_USERNAME and SCIM_PASSWORD". */
+  credentialSource?: string | undefined;
   headerFormat: string;
   dialect: Dialect;
   timeoutMs: number;
@@ -55,24 +59,16 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
       ? await loadTemplateFile(options.template)
       : undefined;
 
-  const baseUrl = resolveBaseUrl(options, ctx.env, template);
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new UsageError(`--base-url "${withoutUserInfo(baseUrl)}" is not a URL`, "e.g. --base-url https://example.com/scim/v2");
-  }
+  const { value: baseUrl, source } = resolveBaseUrl(options, ctx.env, template);
+  const url = parseBaseUrl(baseUrl, source);
   if (url.username !== "" || url.password !== "") {
     // Never shown: the URL's password is a secret like any other.
     ctx.redactor.addSecret(safeDecode(url.password));
     ctx.redactor.addSecret(url.password);
     throw new UsageError(
-      "the SCIM base URL (--base-url / SCIM_BASE_URL) has a user name or password in it (https://user:password@host/…); neither scim-okta nor Okta sends credentials from the URL",
+      `the SCIM base URL (${source.name}) has a user name or password in it (https://user:password@host/…); neither scim-okta nor Okta sends credentials from the URL`,
       "remove them from the URL and give the credential the way Okta sends it: SCIM_TOKEN for header auth, or --auth basic with SCIM_USERNAME and SCIM_PASSWORD",
     );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new UsageError(`--base-url must be http or https, not ${url.protocol}`, "e.g. --base-url https://example.com/scim/v2");
   }
 
   const authMode: AuthMode = options.auth ?? template?.scim.auth.mode ?? "header";
@@ -83,7 +79,9 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
 
   let authorization: string | undefined;
   let token: string | undefined;
+  let credentialSource: string;
   if (authMode === "basic") {
+    credentialSource = `${options.username === undefined ? "SCIM_USERNAME" : "--username"} and ${options.passwordFile === undefined ? "SCIM_PASSWORD" : `--password-file ${options.passwordFile}`}`;
     const username = options.username ?? ctx.env.SCIM_USERNAME;
     const password = await readSecret(options.passwordFile, "--password-file", ctx.env.SCIM_PASSWORD, stdinReader);
     if (!username) throw new UsageError("basic auth needs a username: set SCIM_USERNAME or pass --username", "the username the vendor gave you");
@@ -91,6 +89,7 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
     ctx.redactor.addBasicCredentials(username, password);
     authorization = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
   } else {
+    credentialSource = options.tokenFile === undefined ? "SCIM_TOKEN" : `--token-file ${options.tokenFile}`;
     token = await readSecret(options.tokenFile, "--token-file", ctx.env.SCIM_TOKEN, stdinReader);
     if (!token) throw new UsageError(`${authMode} auth needs a token: set SCIM_TOKEN or pass --token-file <path|->`, "secrets are never read from the command line");
     ctx.redactor.addSecret(token);
@@ -103,9 +102,11 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
   return {
     baseUrl: baseUrl.replace(/\/+$/, ""),
     url,
+    baseUrlSource: source.name,
     authMode,
     authorization,
     token,
+    credentialSource,
     headerFormat,
     dialect: template?.scim.dialect ?? "oin",
     timeoutMs: Math.round(options.timeout * 1000),
@@ -116,9 +117,40 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
   };
 }
 
-function resolveBaseUrl(options: TargetOptions, env: NodeJS.ProcessEnv, template: Template | undefined): string {
-  const explicit = options.baseUrl ?? env.SCIM_BASE_URL;
-  if (explicit) return explicit.trim();
+/** Where the base URL came from, as the user would fix it: the flag, the env var or the template. */
+interface BaseUrlSource {
+  /** "--base-url", "SCIM_BASE_URL", "the kloudhybrid template's base URL". */
+  name: string;
+  /** How to write a corrected value there: `--base-url https://…`, `SCIM_BASE_URL=https://…`. */
+  example(url: string): string;
+}
+
+const FLAG_SOURCE: BaseUrlSource = { name: "--base-url", example: (url) => `--base-url ${url}` };
+const ENV_SOURCE: BaseUrlSource = { name: "SCIM_BASE_URL", example: (url) => `SCIM_BASE_URL=${url}` };
+
+/** The base URL as a URL, or a usage error naming its source: a missing scheme, not http(s), not a URL. */
+function parseBaseUrl(baseUrl: string, source: BaseUrlSource): URL {
+  const shown = withoutUserInfo(baseUrl);
+  // "example.com/scim" and "localhost:8080/scim" have no scheme (the second even parses, as scheme "localhost:").
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl)) {
+    const fixed = `https://${shown.replace(/^\/+/, "")}`;
+    throw new UsageError(`${source.name} "${shown}" is not a URL: it lacks https:// (or http://) in front`, `e.g. ${source.example(fixed)}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UsageError(`${source.name} "${shown}" is not a URL`, `e.g. ${source.example("https://example.com/scim/v2")}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new UsageError(`${source.name} must be http or https, not ${url.protocol}`, `e.g. ${source.example("https://example.com/scim/v2")}`);
+  }
+  return url;
+}
+
+function resolveBaseUrl(options: TargetOptions, env: NodeJS.ProcessEnv, template: Template | undefined): { value: string; source: BaseUrlSource } {
+  if (options.baseUrl) return { value: options.baseUrl.trim(), source: FLAG_SOURCE };
+  if (env.SCIM_BASE_URL) return { value: env.SCIM_BASE_URL.trim(), source: ENV_SOURCE };
   if (!template) {
     throw new UsageError("missing SCIM base URL: pass --base-url or set SCIM_BASE_URL", "or pass --vendor <id> to use a vendor's URL");
   }
@@ -132,7 +164,12 @@ function resolveBaseUrl(options: TargetOptions, env: NodeJS.ProcessEnv, template
       "or pass --base-url",
     );
   }
-  return filled;
+  const pattern = template.scim.baseUrl.value;
+  const whole = /^\{([A-Za-z0-9_]+)\}$/.exec(pattern)?.[1];
+  const source: BaseUrlSource = whole
+    ? { name: `--param ${whole}`, example: (url) => `--param ${whole}=${url}` }
+    : { name: `the base URL of template ${template.id} (${pattern})`, example: (url) => `--base-url ${url}` };
+  return { value: filled, source };
 }
 
 /** A secret from a file (or stdin when "-"), else from its env var. Never from argv. */
@@ -147,7 +184,7 @@ async function readSecret(
   try {
     text = file === "-" ? await stdinReader() : await readFile(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, "check the path");
+    throw new UsageError(`cannot read ${flag} ${file}: ${fileErrorWords(error)}`, "check the path");
   }
   const secret = text.replace(/\r?\n$/, "");
   if (secret === "") throw new UsageError(`${flag} ${file} is empty`, "put the secret in the file, on one line");

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseDocument, type YAMLError } from "yaml";
 import type { z } from "zod";
 import { didYouMean } from "../core/did-you-mean.js";
-import { UsageError } from "../core/errors.js";
+import { fileErrorWords, UsageError } from "../core/errors.js";
 import { templateSchema, type Template } from "./schema.js";
 
 /** templates/ ships beside dist/ and src/ in the package. */
@@ -70,7 +70,7 @@ export async function loadTemplateFile(path: string, label = path): Promise<Temp
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, "check the path given to --template");
+    throw new UsageError(`cannot read ${label === path ? `--template ${path}` : label}: ${fileErrorWords(error)}`, "check the path given to --template");
   }
   const result = parseTemplate(text);
   if (result.ok) return result.template;

@@ -142,11 +142,13 @@ test("commands get their connection pools from ctx.http, with the target's timeo
   };
   const port = await closedPort();
   const env = { SCIM_BASE_URL: `http://127.0.0.1:${port}/scim/v2`, SCIM_TOKEN: "t" };
-  for (const command of ["test-connector", "probe"]) {
-    const code = await main([command, "--timeout", "7", "--reporter", "json"], { stdout: new Terminal(false), stderr: new Terminal(false), env, http, handleSignals: false });
+  // probe's preflight is test-connector's pool; with --no-preflight, the suites' own.
+  for (const argv of [["test-connector"], ["probe"], ["probe", "--no-preflight"]]) {
+    const code = await main([...argv, "--timeout", "7", "--reporter", "json"], { stdout: new Terminal(false), stderr: new Terminal(false), env, http, handleSignals: false });
     expect(code).toBe(3);
   }
   expect(asked).toEqual([
+    { insecure: false, timeoutMs: 7000, connections: 2 },
     { insecure: false, timeoutMs: 7000, connections: 2 },
     { insecure: false, timeoutMs: 7000, connections: 4 },
   ]);

@@ -44,6 +44,7 @@ const PROBE_DEFAULTS = {
   concurrency: 4,
   emailDomain: "example.com",
   list: false,
+  preflight: true,
 };
 
 const SETUP_DEFAULTS = { vendor: "strongdm", ...TARGET_DEFAULTS, pushGroup: [], assignGroup: [], probe: "read-only", dryRun: false, yes: false };
@@ -66,6 +67,7 @@ const PARSED: Array<[string, string[], string, Record<string, unknown>]> = [
     "probe",
     { ...PROBE_DEFAULTS, suite: ["rfc", "okta-spec"], only: ["rfc/a", "rfc/b", "rfc/c"], skip: ["x"], concurrency: 8, emailDomain: "corp.example", dialect: "aiw", readOnly: true, seedUser: "u1" },
   ],
+  ["probe: --no-preflight", ["probe", "--no-preflight"], "probe", { ...PROBE_DEFAULTS, preflight: false }],
   ["sandbox: defaults", ["sandbox"], "sandbox", { port: 0, connectionsApi: "unknown", featuresApi: "error" }],
   ["sandbox: a port and modes", ["sandbox", "--port", "8080", "--connections-api", "works", "--features-api", "works", "--rate-limit", "100"], "sandbox", { port: 8080, connectionsApi: "works", featuresApi: "works", rateLimit: 100 }],
   [
@@ -86,14 +88,17 @@ const PARSED: Array<[string, string[], string, Record<string, unknown>]> = [
 const REFUSED: Array<[string[], string, string]> = [
   [["probe", "--concurrency", "0"], '--concurrency "0" must be a whole number from 1 to 64', "e.g. --concurrency 4"],
   [["probe", "--concurrency", "many"], '--concurrency "many" must be a whole number from 1 to 64', "e.g. --concurrency 4"],
-  [["probe", "--suite", "okta-spec,rfcs,nope"], '--suite "rfcs", "nope" is not a suite', "choose from okta-spec, okta-runtime, rfc"],
+  [["probe", "--suite", "okta-spec,rfcs,nope"], '--suite "rfcs", "nope" is not a suite', "did you mean rfc? choose from okta-spec, okta-runtime, rfc"],
+  [["probe", "--suite", "okta-sepc"], '--suite "okta-sepc" is not a suite', "did you mean okta-spec? choose from"],
   [["probe", "--suite", ","], '--suite "," names no suite', "choose from"],
   [["probe", "--email-domain", "not a domain"], '--email-domain "not a domain" is not a domain name', "e.g. --email-domain example.com"],
   [["probe", "--seed-user", " "], '--seed-user " " is empty', "pass the id of an existing SCIM user"],
   [["probe", "--reporter", "junit"], 'error: --reporter "junit": junit needs a file', "Valid forms"],
   [["test-connector", "--timeout", "0"], '--timeout "0" must be a positive number of seconds', "e.g. --timeout 60"],
   [["test-connector", "--auth", "ntlm"], "argument 'ntlm' is invalid. Allowed choices are header, basic, oauth-bearer", 'run "scim-okta test-connector --help"'],
-  [["vendors", "show"], "missing required argument 'id'", 'run "scim-okta vendors --help"'],
+  [["vendors", "show"], "missing required argument 'id'", 'run "scim-okta vendors show --help"'],
+  [["sandbox", "--port", "abc"], '--port "abc" must be a port from 0 to 65533', "a port from 1 to 65533, or 0 for free ports"],
+  [["sandbox", "--rate-limit", "0"], '--rate-limit "0" must be a whole number of requests per minute', "a whole number of requests per minute, e.g. --rate-limit 100"],
   [["setup", "--probe", "fast"], "argument 'fast' is invalid. Allowed choices are read-only, full, none", 'run "scim-okta setup --help"'],
   [["demo", "--vendor", " "], '--vendor " " is empty', "e.g. --vendor strongdm"],
 ];

@@ -184,6 +184,6 @@ describe("vendors validate", () => {
     const file = join(dir, "nope.yaml");
     const { code, stderr } = await runCli(["vendors", "validate", file]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`error: cannot read template file ${file}: ENOENT`);
+    expect(stderr).toContain(`error: cannot read template file ${file}: no such file (ENOENT)`);
   });
 });

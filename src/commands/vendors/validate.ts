@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { defineCommand } from "../../cli/command.js";
-import { UsageError } from "../../core/errors.js";
+import { fileErrorWords, UsageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
 import type { Context } from "../../core/io.js";
 import { parseTemplate, type TemplateIssue } from "../../templates/load.js";
@@ -17,7 +17,7 @@ export default defineCommand({
     try {
       text = await readFile(resolve(ctx.cwd, file), "utf8");
     } catch (error) {
-      throw new UsageError(`cannot read template file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, "check the path given to vendors validate");
+      throw new UsageError(`cannot read template file ${file}: ${fileErrorWords(error)}`, "check the path given to vendors validate");
     }
     const result = parseTemplate(text);
     if (result.ok) {
@@ -34,11 +34,13 @@ export default defineCommand({
 });
 
 function reportTemplateIssues(file: string, issues: TemplateIssue[], ctx: Context): void {
+  const count = issues.length === 1 ? "1 error" : `${issues.length} errors`;
   if (ctx.global.json) {
-    ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, valid: false, errors: issues })}\n`);
+    // Exit 2 is bad input: `error` as every --json error has it, with the whole list beside it.
+    const error = { code: "usage", message: `${file} is not a valid template (${count})`, hint: "fix each error at its field path (errors[])" };
+    ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, valid: false, errors: issues, error })}\n`);
     return;
   }
-  const count = issues.length === 1 ? "1 error" : `${issues.length} errors`;
   ctx.stderr.write(`${ctx.stderr.style.red("error:")} ${file} is not a valid template (${count})\n`);
   for (const issue of issues) ctx.stderr.write(`  ${issue.path}: ${issue.message}\n`);
 }

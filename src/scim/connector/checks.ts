@@ -1,4 +1,5 @@
 import { ExitCode } from "../../core/exit-codes.js";
+import type { NetworkFailure } from "../../http/network-error.js";
 import type { RecordedExchange } from "../../http/trace.js";
 import { failsRun, type ProbeStatus } from "../report.js";
 import type { Diagnosis } from "./diagnoses.js";
@@ -63,6 +64,8 @@ export interface CheckResult {
   actual?: string;
   /** Okta's request got no HTTP answer at all: the server is unreachable (exit 3). */
   unreachable?: boolean;
+  /** Why the request got no usable answer, when it did not (probe's preflight words it as probe does). */
+  failure?: NetworkFailure;
   exchanges: RecordedExchange[];
   durationMs: number;
 }

@@ -272,7 +272,7 @@ export function timeout(url: Url, timeoutMs: number, code: string): Diagnosis {
   const limit =
     seconds < OKTA_TIMEOUT_SECONDS
       ? ` (--timeout ${seconds}; Okta itself waits ${OKTA_TIMEOUT_SECONDS} s)`
-      : ` (Okta gives up after ${OKTA_TIMEOUT_SECONDS} s too)`;
+      : ` (--timeout ${seconds}; Okta gives up after ${OKTA_TIMEOUT_SECONDS} s too)`;
   return {
     id: "connector/timeout",
     title: "No answer in time",
@@ -354,6 +354,8 @@ export interface UnauthorizedFacts {
   detail: string | undefined;
   /** The Okta app kind from --vendor/--template: what to paste differs. Unknown: both are said. */
   appKind?: "oin-test-app" | "oin-app" | "aiw" | undefined;
+  /** Where the credential came from here ("--token-file t.txt"); default the env vars. */
+  credentialSource?: string | undefined;
 }
 
 export function unauthorized(facts: UnauthorizedFacts): Diagnosis {
@@ -389,8 +391,8 @@ export function unauthorized(facts: UnauthorizedFacts): Diagnosis {
   const tried = facts.alternate ? ` and "Authorization: ${facts.alternate.shown}"` : "";
   const whatToDo =
     facts.authMode === "basic"
-      ? "Check the username and password (SCIM_USERNAME, SCIM_PASSWORD) with the vendor: they are the SCIM credentials from the vendor's admin console, not your login. Paste the same pair into Okta."
-      : "Get a current SCIM/provisioning token from the vendor's admin console (not rotated or revoked, copied whole, no trailing space or newline), set SCIM_TOKEN, and paste the same token into Okta.";
+      ? `Check the username and password (${facts.credentialSource ?? "SCIM_USERNAME and SCIM_PASSWORD"}) with the vendor: they are the SCIM credentials from the vendor's admin console, not your login. Paste the same pair into Okta.`
+      : `Get a current SCIM/provisioning token from the vendor's admin console (not rotated or revoked, copied whole, no trailing space or newline), put it in ${facts.credentialSource ?? "SCIM_TOKEN"}, and paste the same token into Okta.`;
   return {
     id: "connector/unauthorized",
     title: facts.authMode === "basic" ? "Username or password refused" : "Token refused",
@@ -409,12 +411,13 @@ export function forbidden(detail: string | undefined): Diagnosis {
   };
 }
 
-export function wrongBasePath(base: Url, working: Url): Diagnosis {
+/** `source`: where the base URL came from here ("--base-url", "SCIM_BASE_URL"), to fix it there too. */
+export function wrongBasePath(base: Url, working: Url, source?: string): Diagnosis {
   return {
     id: "connector/wrong-base-path",
     title: "Wrong base path",
     message: `404 for ${base}/Users, but ${working}/Users answers a ListResponse.`,
-    whatToDo: `Use ${working} as the base URL in Okta (and in --base-url / SCIM_BASE_URL).`,
+    whatToDo: `Use ${working} as the base URL in Okta${source ? ` (and in ${source})` : ""}.`,
   };
 }
 
@@ -431,14 +434,20 @@ export function notFound(url: Url, tried: readonly Url[], detail: string | undef
   };
 }
 
-export function redirect(url: Url, status: number, location: string | undefined, suggestedBase: Url | undefined): Diagnosis {
+/**
+ * `sameBase`: the redirect leads back under the very base URL that was given (a trailing slash
+ * added, the query dropped), so no other base URL can help: the server must answer without it.
+ */
+export function redirect(url: Url, status: number, location: string | undefined, suggestedBase: Url | undefined, sameBase = false): Diagnosis {
   return {
     id: "connector/redirect",
     title: "Redirect",
     message: `${url} answered ${status}${location ? ` to ${location}` : " without a Location"}. Okta does not follow redirects: it fails the test.`,
-    whatToDo: suggestedBase
-      ? `Use ${suggestedBase} as the base URL.`
-      : "Use the URL the server redirects to as the base URL; if it redirects to a login page, exempt the SCIM path from SSO/login.",
+    whatToDo: sameBase
+      ? "The base URL is right, but the server redirects Okta's request under it (a trailing-slash or canonical-URL rule): make /Users and /Groups answer directly, exactly as requested, without a redirect."
+      : suggestedBase
+        ? `Use ${suggestedBase} as the base URL.`
+        : "Use the URL the server redirects to as the base URL; if it redirects to a login page, exempt the SCIM path from SSO/login.",
   };
 }
 

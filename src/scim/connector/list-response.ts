@@ -42,7 +42,10 @@ export function assessListAnswer(answer: ListAnswer, url: string, resource: "Use
   const detail = errorDetail(answer);
   if (status >= 300 && status < 400) {
     const location = answer.headers.location;
-    return { kind: "failed", diagnosis: redirect(url, status, location, suggestedBase(url, location)) };
+    const suggested = suggestedBase(url, location);
+    // A redirect back to the same base (a trailing slash, the query dropped) is the server's habit, not a wrong URL.
+    const same = suggested !== undefined && suggested === suggestedBase(url, url);
+    return { kind: "failed", diagnosis: redirect(url, status, location, same ? undefined : suggested, same) };
   }
   if (status === 401) return { kind: "unauthorized", detail };
   if (status === 403) return { kind: "failed", diagnosis: forbidden(detail) };

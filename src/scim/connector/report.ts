@@ -11,6 +11,8 @@ import type { ConnectorRun } from "./run.js";
  */
 export function connectorReport(run: ConnectorRun, curlAuth: CurlAuth): RunReport {
   const probes = run.checks.map((check) => toProbeResult(check, curlAuth));
+  // No answer at all (exit 3): nothing could be tested, and --json readers find why in `error`.
+  const unreachable = run.checks.find((check) => check.unreachable)?.diagnosis;
   return {
     schemaVersion: 1,
     tool: { name: "scim-okta", version: VERSION },
@@ -22,6 +24,9 @@ export function connectorReport(run: ConnectorRun, curlAuth: CurlAuth): RunRepor
     summary: summarize(probes),
     probes,
     leftovers: [],
+    ...(unreachable
+      ? { error: { code: "cannot-proceed", message: `cannot reach the SCIM server at ${run.baseUrl}: ${unreachable.title} [${unreachable.id}]: ${unreachable.message}`, hint: unreachable.whatToDo } }
+      : {}),
   };
 }
 

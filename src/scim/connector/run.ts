@@ -130,7 +130,15 @@ async function checkListUsers(http: Http, target: ScimTarget, url: URL, certific
   if ("unreachable" in value && value.unreachable) {
     // A broken answer (cut off, too large) is a finding about the server; no answer at all is exit 3.
     const noAnswer = gotNoAnswer(value.failure);
-    return { ...base, status: "failed", message: value.unreachable.title, diagnosis: value.unreachable, unreachable: noAnswer, actual: noAnswer ? "no HTTP answer" : describeFailedRequest(value.failure) };
+    return {
+      ...base,
+      status: "failed",
+      message: value.unreachable.title,
+      diagnosis: value.unreachable,
+      unreachable: noAnswer,
+      failure: value.failure,
+      actual: noAnswer ? "no HTTP answer" : describeFailedRequest(value.failure),
+    };
   }
   const verdict = "verdict" in value ? value.verdict : undefined;
   const actual = value.answer ? describeAnswer(value.answer) : undefined;
@@ -185,7 +193,7 @@ async function explain(
       tried = { form: alternate.form, shown: alternate.shown, accepted };
     }
     const appKind = target.template?.okta.app.kind;
-    return { kind: "failed", diagnosis: unauthorized({ authMode: target.authMode, configured, alternate: tried, detail: verdict.detail, appKind }) };
+    return { kind: "failed", diagnosis: unauthorized({ authMode: target.authMode, configured, alternate: tried, detail: verdict.detail, appKind, credentialSource: target.credentialSource }) };
   }
   if (verdict.kind === "not-found") {
     const candidates = candidateBasePaths(target.baseUrl);
@@ -193,7 +201,7 @@ async function explain(
       const probe = await http.get(`${candidate}${USERS_PATH}`);
       if (probe instanceof NetworkError) continue;
       if (assessListAnswer(probe, `${candidate}${USERS_PATH}`, "Users").kind === "passed") {
-        return { kind: "failed", diagnosis: wrongBasePath(target.baseUrl, candidate) };
+        return { kind: "failed", diagnosis: wrongBasePath(target.baseUrl, candidate, target.baseUrlSource) };
       }
     }
     return { kind: "failed", diagnosis: notFound(requestUrl, candidates, verdict.detail) };

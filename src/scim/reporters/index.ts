@@ -100,6 +100,12 @@ export function createReporters(specs: readonly string[], ctx: Context, options:
       requested.find((spec) => spec.kind === "github") ??
       requested.find((spec) => spec.kind === "pretty"));
   const streamFor = (spec: ReporterSpec) => (spec === stdoutOwner ? "stdout" : "stderr");
+  const moved = parsed.filter((spec) => spec !== stdoutOwner && !("file" in spec && spec.file !== undefined));
+  if (moved.length > 0 && stdoutOwner) {
+    const owner = ctx.global.json ? "--json" : `--reporter ${stdoutOwner.kind}`;
+    const names = moved.map((spec) => `--reporter ${spec.kind}`).join(", ");
+    ctx.stderr.write(`note: ${names} ${moved.length === 1 ? "writes" : "write"} to stderr: stdout carries ${owner} (one reporter owns stdout)\n`);
+  }
 
   const reporters = requested.map((spec): Reporter => {
     switch (spec.kind) {

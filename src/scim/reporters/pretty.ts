@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { Context, Spinner } from "../../core/io.js";
-import type { ProbeResult, RunReport } from "../report.js";
+import { cutShort, notRunReason, type ProbeResult, type RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
 import { continuedLines, GUTTER, oneLine, withPrintableText } from "./printable.js";
 import { formatDuration, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
@@ -54,10 +54,16 @@ export function renderPretty(unsafeReport: RunReport, style: ChalkInstance): str
   const lines: string[] = [];
   const groups = groupBySuite(report.probes);
   for (const group of groups) {
+    // Probes the run never started (Ctrl-C, an unreachable server) are counted below, not listed.
+    const ran = group.probes.filter((probe) => notRunReason(probe) === undefined);
+    if (ran.length === 0) continue;
     lines.push(style.bold(group.suite));
-    for (const probe of group.probes) lines.push(...probeLines(probe, style));
+    for (const probe of ran) lines.push(...probeLines(probe, style));
     lines.push("");
   }
+  const notRun = notRunCounts(report.probes);
+  for (const [reason, count] of notRun) lines.push(style.dim(`${SYMBOLS.skipped} ${count} ${count === 1 ? "probe" : "probes"} not run: ${reason}`));
+  if (notRun.size > 0) lines.push("");
 
   const failed = groups.flatMap((group) => group.probes.filter((probe) => probe.status === "failed"));
   if (failed.length > 0) {
@@ -98,6 +104,16 @@ function probeLines(probe: ProbeResult, style: ChalkInstance): string[] {
       return [style.dim(`  ${SYMBOLS.skipped} ${probe.id} — ${probe.title} ${probeTag(probe)}`), style.dim(`      ${first}`), ...rest];
     }
   }
+}
+
+/** "interrupted (Ctrl-C)" → how many probes it kept from running. */
+function notRunCounts(probes: readonly ProbeResult[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const probe of probes) {
+    const reason = notRunReason(probe);
+    if (reason !== undefined) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function probeTag(probe: ProbeResult): string {
@@ -149,7 +165,7 @@ function quoted(text: string, spaces: number, paint: (text: string) => string, s
  */
 class SuiteProgress {
   private readonly spinner: Spinner;
-  private readonly done = new Map<string, { count: number; failed: number }>();
+  private readonly done = new Map<string, { count: number; failed: number; cutShort: number }>();
   private readonly running: string[] = [];
 
   constructor(
@@ -161,14 +177,15 @@ class SuiteProgress {
 
   suiteStarted(suite: string): void {
     if (!this.running.includes(suite)) this.running.push(suite);
-    this.done.set(suite, { count: 0, failed: 0 });
+    this.done.set(suite, { count: 0, failed: 0, cutShort: 0 });
     this.render();
   }
 
   probeFinished(result: ProbeResult): void {
-    const counts = this.done.get(result.suite) ?? { count: 0, failed: 0 };
+    const counts = this.done.get(result.suite) ?? { count: 0, failed: 0, cutShort: 0 };
     counts.count += 1;
     if (result.status === "failed") counts.failed += 1;
+    if (cutShort(result)) counts.cutShort += 1;
     this.done.set(result.suite, counts);
     this.render();
   }
@@ -176,9 +193,16 @@ class SuiteProgress {
   suiteFinished(suite: string): void {
     const index = this.running.indexOf(suite);
     if (index !== -1) this.running.splice(index, 1);
-    const counts = this.done.get(suite) ?? { count: 0, failed: 0 };
+    const counts = this.done.get(suite) ?? { count: 0, failed: 0, cutShort: 0 };
     const style = this.ctx.stderr.style;
-    this.spinner.persist(counts.failed > 0 ? style.red(SYMBOLS.failed) : style.green(SYMBOLS.passed), `${suite} ${counts.count} done${counts.failed > 0 ? `, ${counts.failed} failed` : ""}`);
+    const failed = counts.failed > 0 ? `, ${counts.failed} failed` : "";
+    if (counts.cutShort > 0) {
+      // A suite the run stopped in the middle of is not a pass, whatever ran before.
+      const total = this.info.suiteTotals[suite] ?? counts.count;
+      this.spinner.persist(style.yellow(SYMBOLS.skipped), `${suite} stopped: ${counts.count - counts.cutShort} of ${total} ran${failed}`);
+    } else {
+      this.spinner.persist(counts.failed > 0 ? style.red(SYMBOLS.failed) : style.green(SYMBOLS.passed), `${suite} ${counts.count} done${failed}`);
+    }
     this.render();
   }
 

@@ -85,6 +85,9 @@ export async function runProbeSuites(input: ProbeRunInput, ctx: Context): Promis
   const suiteTotals: Record<string, number> = {};
   for (const entry of plan) suiteTotals[entry.probe.suite] = (suiteTotals[entry.probe.suite] ?? 0) + 1;
   for (const reporter of reporters) reporter.start?.({ command: "probe", baseUrl: target.baseUrl, suites: [...input.suites], total: plan.length, suiteTotals });
+  // Said the moment Ctrl-C arrives: cleanup may take a while, and the user must know it runs.
+  const sayStopping = () => ctx.stderr.write(input.readOnly ? "stopping…\n" : "stopping, cleaning up what this run created…\n");
+  ctx.signal.addEventListener("abort", sayStopping, { once: true });
   let outcome;
   try {
     outcome = await runProbes({
@@ -105,11 +108,13 @@ export async function runProbeSuites(input: ProbeRunInput, ctx: Context): Promis
       ...(input.retry ? { retry: input.retry } : {}),
     });
   } finally {
+    ctx.signal.removeEventListener("abort", sayStopping);
     await ownTrace?.close();
     await dispatcher.close();
   }
 
   const probes = markBaselined(outcome.results, input.baseline ?? new Set());
+  const cannotReach = outcome.unreachable ? unreachable(target, outcome.unreachable) : undefined;
   const report: RunReport = {
     schemaVersion: 1,
     tool: { name: "scim-okta", version: VERSION },
@@ -123,13 +128,14 @@ export async function runProbeSuites(input: ProbeRunInput, ctx: Context): Promis
     probes,
     leftovers: outcome.leftovers,
     ...(input.baseline ? { baseline: { fixed: fixedBaselineEntries(probes, input.baseline) } } : {}),
+    ...(cannotReach ? { error: { code: "cannot-proceed", ...cannotReach } } : {}),
   };
   for (const reporter of reporters) await reporter.finish(report);
   return {
     report,
     removed: outcome.removed,
     interrupted: outcome.interrupted,
-    ...(outcome.unreachable ? { unreachable: unreachable(target.baseUrl, outcome.unreachable) } : {}),
+    ...(cannotReach ? { unreachable: cannotReach } : {}),
   };
 }
 
@@ -142,10 +148,10 @@ export function probeRunExitCode(result: ProbeRunResult): ExitCode {
   ]);
 }
 
-function unreachable(baseUrl: string, failure: NetworkFailure): { message: string; hint: string } {
+function unreachable(target: ScimTarget, failure: NetworkFailure): { message: string; hint: string } {
   return {
-    message: `cannot reach the SCIM server at ${baseUrl}: ${describeNetworkFailure(failure)}`,
-    hint: unreachableHint(failure),
+    message: `cannot reach the SCIM server at ${target.baseUrl}: ${describeNetworkFailure(failure)}`,
+    hint: unreachableHint(failure, target.baseUrlSource),
   };
 }
 

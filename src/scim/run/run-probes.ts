@@ -9,7 +9,7 @@ import type { Dialect } from "../../templates/schema.js";
 import type { ScimRequest, ScimResponse } from "../client.js";
 import { curlCommand, type AuthorizationOverride, type CurlAuth } from "../curl.js";
 import { ProbeFailure, type ProbeContext, type ProbeDefinition } from "../probes/types.js";
-import { passes, toReportExchange, type ProbeResult, type ProbeStatus } from "../report.js";
+import { NOT_RUN, passes, STOPPED_MID_PROBE, toReportExchange, type ProbeResult, type ProbeStatus } from "../report.js";
 import { cleanUp, type Leftover } from "./cleanup.js";
 import { Ledger, OwnershipFailure, pathOf, type CreatedResource, type Creation } from "./ledger.js";
 import { Scheduler } from "./schedule.js";
@@ -101,8 +101,8 @@ class ProbeRun {
       skipped: (task, reason) => skippedResult(task.probe, reason),
       limit: () => (this.firstAnswer === "pending" ? 1 : options.concurrency),
       halt: () => {
-        if (this.unreachable) return "not run: the SCIM server could not be reached";
-        if (options.signal.aborted) return "not run: interrupted (Ctrl-C)";
+        if (this.unreachable) return `${NOT_RUN}the SCIM server could not be reached`;
+        if (options.signal.aborted) return `${NOT_RUN}interrupted (Ctrl-C)`;
         return undefined;
       },
       precondition: (task) => task.skipReason,
@@ -165,7 +165,7 @@ class ProbeRun {
       return this.result(base, outcome.status, [outcome.message, ...record.notes]);
     } catch (error) {
       if (error instanceof RunInterrupted || (this.options.signal.aborted && isAbort(error))) {
-        return this.result(base, "skipped", ["interrupted (Ctrl-C) before the probe finished"]);
+        return this.result(base, "skipped", [STOPPED_MID_PROBE]);
       }
       if (error instanceof ProbeFailure) {
         const exchange = error.details.exchange ?? record.exchanges.at(-1);
