@@ -10,8 +10,10 @@ import type { Redactor } from "../core/redact.js";
 export function createProgress(options: { enabled: () => boolean; stderr: OutputStream; redactor: Redactor }): Progress {
   return {
     spinner(text) {
-      // A terminal nobody sized (a pty from `script` in CI) reports 0 columns: ora would redraw forever.
-      if (!options.enabled() || (options.stderr.stream as { columns?: number }).columns === 0) return SILENT;
+      if (!options.enabled()) return SILENT;
+      // A terminal nobody sized (a pty from `script` in CI) reports 0 columns, and ora divides by
+      // them: its redraw would never end. There the finished lines are printed, without a spinner.
+      if ((options.stderr.stream as { columns?: number }).columns === 0) return linesOnly(options.stderr, options.redactor);
       return new OraSpinner(options.stderr, options.redactor, text);
     },
   };
@@ -22,6 +24,14 @@ const SILENT: Spinner = {
   persist: () => {},
   stop: () => Promise.resolve(),
 };
+
+function linesOnly(stderr: OutputStream, redactor: Redactor): Spinner {
+  return {
+    update: () => {},
+    persist: (symbol, text) => stderr.write(`${redactor.redact(`${symbol} ${text}`)}\n`),
+    stop: () => Promise.resolve(),
+  };
+}
 
 class OraSpinner implements Spinner {
   private ora: Ora | undefined;
