@@ -72,7 +72,7 @@ const indent = (text: string, by = "  ") =>
     .map((line) => (line === "" ? line : `${by}${line}`))
     .join("\n");
 
-export function renderEvent(event: Exclude<DemoEvent, { kind: "working" }>, plan: Styler, style: Style): string {
+function renderEvent(event: Exclude<DemoEvent, { kind: "working" }>, plan: Styler, style: Style): string {
   switch (event.kind) {
     case "stage":
       return `\n${style.bold(`${event.number}. ${event.title}`)}\n`;
@@ -162,7 +162,7 @@ function renderUser(user: ProvisionedUser, style: Style): string[] {
   return [`  ${user.login}${user.manager ? style.dim(`  (manager: ${user.manager})`) : ""}`, `    Okta  ${okta}`, `    SCIM  ${scim}`, ...(attributes ? [style.dim(`          ${attributes}`)] : [])];
 }
 
-export function renderSummary(result: DemoResult, style: Style): string {
+function renderSummary(result: DemoResult, style: Style): string {
   const runs = result.setup.length;
   const applied = result.setup.reduce((sum, run) => sum + run.applied, 0);
   const manual = result.adminConsole.reduce((sum, record) => sum + record.steps.length, 0);

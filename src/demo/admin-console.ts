@@ -20,14 +20,14 @@ export interface AdminSettings {
 }
 
 /** The admin's own credentials for the fields setup masks ({token}, {password}) and the username it names. */
-export interface AdminSecrets {
+interface AdminSecrets {
   token: string;
   username: string;
   password: string;
 }
 
 /** What the stand-in shows for a secret: the value itself is not printed. */
-export const SENSITIVE = "(sensitive)";
+const SENSITIVE = "(sensitive)";
 
 const TO_APP_FIELDS: Record<string, "create" | "update" | "deactivate" | "password"> = {
   "Create Users": "create",

@@ -12,7 +12,7 @@ import type { OktaGroup, OktaUser } from "../okta/model.js";
 
 export const DEMO_GROUP = "scim-okta demo";
 
-export interface DemoPerson {
+interface DemoPerson {
   login: string;
   firstName: string;
   lastName: string;
@@ -30,7 +30,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 /** The person the demo deactivates in Okta, to show the vendor deactivating them too. */
 export const LEAVER = "alan.turing@example.com";
 
-export function oktaProfile(person: DemoPerson): Record<string, string> {
+function oktaProfile(person: DemoPerson): Record<string, string> {
   const manager = person.managerLogin ? DEMO_PEOPLE.find((entry) => entry.login === person.managerLogin) : undefined;
   return {
     login: person.login,

@@ -6,7 +6,7 @@ import type { Template } from "../templates/schema.js";
  * its auth mode needs), so they can be pasted and then edited.
  */
 
-export interface RealOrgCommands {
+interface RealOrgCommands {
   /** Comment lines first (what to replace), then the exports and commands, one per line. */
   lines: string[];
 }

@@ -39,7 +39,7 @@ import { realOrgCommands } from "./real-org.js";
  * also after a failure or Ctrl-C.
  */
 
-export const DEMO_SCHEMA_VERSION = 1;
+const DEMO_SCHEMA_VERSION = 1;
 
 /** Setup's manual steps need at most this many rounds (AIW: enable SCIM, then the connection and To App). */
 const MAX_SETUP_ROUNDS = 4;
@@ -70,7 +70,7 @@ export type DemoEvent =
   | { kind: "deactivated"; record: DemoResult["deactivated"] }
   | { kind: "checks"; record: DemoResult["checks"] };
 
-export interface SetupRunRecord {
+interface SetupRunRecord {
   run: number;
   command: string;
   plan: PlanEntryJson[];
@@ -81,7 +81,7 @@ export interface SetupRunRecord {
   warnings: string[];
 }
 
-export interface AdminConsoleRecord {
+interface AdminConsoleRecord {
   steps: string[];
   /** Where the admin does it on a real org (setup's link, on the Admin Console's host). */
   realOrgLink: string;
@@ -134,7 +134,7 @@ export interface DemoResult {
   durationMs: number;
 }
 
-export interface DemoRun {
+interface DemoRun {
   result: DemoResult;
   exitCode: ExitCode;
 }
