@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { mkdir, open, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Redactor } from "../core/redact.js";
 import { UsageError } from "../core/errors.js";
@@ -16,6 +16,17 @@ export interface RecordedExchange {
   responseBody?: string;
   durationMs: number;
   error?: { kind: string; code: string; message: string };
+}
+
+/**
+ * A file written whole is renamed over its target: /dev/null, or /dev/stdout (a symlink to a
+ * device), would be replaced by a regular file for every process on the machine. Refused.
+ */
+export async function refuseSpecialFile(path: string, flag: string): Promise<void> {
+  const found = await stat(path).catch(() => undefined);
+  if (found && !found.isFile() && !found.isDirectory()) {
+    throw new UsageError(`${flag} ${path} is not a regular file (a device, pipe or socket), and it would be replaced whole`, "give a file name");
+  }
 }
 
 /**
@@ -36,6 +47,7 @@ export class TraceWriter {
 
   static async open(path: string, redactor: Redactor): Promise<TraceWriter> {
     const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    await refuseSpecialFile(path, "--trace");
     try {
       await mkdir(dirname(path), { recursive: true });
       return new TraceWriter(path, temporary, await open(temporary, "wx", 0o644), redactor);

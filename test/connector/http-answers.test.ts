@@ -228,6 +228,25 @@ describe("404: wrong base path", () => {
   });
 });
 
+describe("a redirect under the very base URL given", () => {
+  it.each([
+    ["a trailing slash added", (url: string) => url.replace("/Users?", "/Users/?")],
+    ["the query dropped", (url: string) => url.replace(/\?.*$/, "")],
+  ])("%s: never suggests the base URL the user gave, says to answer without redirecting", async (_name, moved) => {
+    const server = await serve((req, res) => {
+      res.writeHead(301, { location: moved(req.url ?? "") });
+      res.end();
+    });
+    const base = `${server.origin}/scim/v2`;
+    const { code, report } = await testConnector([], env(base));
+    expect(code).toBe(1);
+    const users = check(report, "connector/list-users");
+    expect(users.diagnosis?.id).toBe("connector/redirect");
+    expect(users.diagnosis?.whatToDo).not.toContain(base);
+    expect(users.diagnosis?.whatToDo).toContain("make /Users and /Groups answer directly, exactly as requested, without a redirect");
+  });
+});
+
 describe("GET /Groups is a warning, not a failure", () => {
   it.each([
     ["a 404", (res: Parameters<Handler>[1]) => sendJson(res, 404, { detail: "Groups not supported" }), "connector/not-found"],

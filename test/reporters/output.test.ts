@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +50,27 @@ describe("checkOutputFiles: every output is checked before the run", () => {
     await mkdir(join(dir, "reports"));
     const error = await refusal(dir, ["junit=reports"]);
     expect(error.message).toBe("--reporter junit=reports: reports is a folder");
+  });
+
+  it.each([
+    ["a device", "junit=/dev/null", undefined],
+    ["a symlink to a device (/dev/stdout)", "json=/dev/stdout", undefined],
+    ["a device as the trace", undefined, "/dev/null"],
+  ])("refuses %s: it would be replaced by a regular file, not written to", async (_name, reporter, trace) => {
+    const dir = await fresh();
+    const error = await refusal(dir, reporter ? [reporter] : [], trace);
+    expect(error.message).toMatch(/is not a regular file \(a device, pipe or socket\)/);
+    expect((await lstat("/dev/null")).isCharacterDevice()).toBe(true);
+  });
+
+  it("writeFileSafely and the trace refuse to replace a pipe (or a device) with a regular file", async () => {
+    const dir = await fresh();
+    const fifo = join(dir, "pipe");
+    execFileSync("mkfifo", [fifo]);
+    await expect(writeFileSafely(fifo, "report")).rejects.toThrow(/is not a regular file/);
+    await expect(TraceWriter.open(fifo, new Redactor())).rejects.toThrow(/--trace .* is not a regular file/);
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(["pipe"]);
   });
 
   it("refuses a path below a file", async () => {

@@ -3,6 +3,7 @@ import { lstat, mkdir, open, realpath, rename, stat, unlink, writeFile } from "n
 import { basename, dirname, join, resolve } from "node:path";
 import type { Context, OutputStream } from "../../core/io.js";
 import { UsageError } from "../../core/errors.js";
+import { refuseSpecialFile } from "../../http/trace.js";
 
 /** Where a reporter's text goes: a stream (stdout or stderr) or a file written once at the end. */
 export type Destination = { kind: "stream"; stream: "stdout" | "stderr" } | { kind: "file"; path: string };
@@ -42,6 +43,7 @@ export async function writeReportFile(ctx: Context, path: string, text: string, 
  * target. A reader never sees half a report, and a symlink at the target is replaced, not followed.
  */
 export async function writeFileSafely(path: string, text: string): Promise<void> {
+  await refuseSpecialFile(path, "the file");
   const temporary = temporaryPathFor(path);
   await mkdir(dirname(path), { recursive: true });
   try {
@@ -77,6 +79,15 @@ export async function checkOutputFiles(cwd: string, files: readonly OutputFile[]
     const existing = await lstat(absolute).catch(() => undefined);
     if (existing?.isDirectory()) {
       throw new UsageError(`${file.flag}: ${file.path} is a folder`, "Give a file name, e.g. a path ending in the report's name.");
+    }
+    // The file is replaced whole (renamed over): /dev/null or /dev/stdout (a symlink to a device)
+    // would be replaced by a regular file, for every process on the machine.
+    const followed = existing?.isSymbolicLink() ? await stat(absolute).catch(() => undefined) : existing;
+    if (followed && !followed.isFile()) {
+      throw new UsageError(
+        `${file.flag}: ${file.path} is not a regular file (a device, pipe or socket), and a report or trace replaces its file whole`,
+        "Give a file name; for the terminal or a pipe, use the reporter without a file (--reporter json, --reporter markdown).",
+      );
     }
     const { folder, missing } = await nearestExistingFolder(dirname(absolute), file);
     await assertWritable(folder, file);
