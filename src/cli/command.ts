@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
 import { BugError, UsageError } from "../core/errors.js";
 import type { ExitCode } from "../core/exit-codes.js";
@@ -40,6 +40,8 @@ export interface FlagSpec {
    * absent, zod's default applies as for any flag.
    */
   negate?: string;
+  /** Said after the default in the help: `(default: 60, Okta's own limit)`. */
+  defaultNote?: string;
 }
 
 /** A positional argument; its value lands in the option of the same name. Always required. */
@@ -105,11 +107,13 @@ export function buildCommand(
 function commanderOption(key: string, schema: z.ZodType, spec: FlagSpec, commandPath: string): Option {
   const fallback = defaultOf(schema);
   // A switch's default is its absence (or, for --no-x, its presence) and an empty list says nothing: only values are shown.
-  const help = fallback === undefined || typeof fallback === "boolean" || (Array.isArray(fallback) && fallback.length === 0) ? spec.help : `${spec.help} (default: ${String(fallback)})`;
+  const help = fallback === undefined || typeof fallback === "boolean" || (Array.isArray(fallback) && fallback.length === 0) ? spec.help : `${spec.help} (default: ${[String(fallback), spec.defaultNote].filter(Boolean).join(", ")})`;
   const option = new Option(spec.flags, help);
   if (option.attributeName() !== key) throw new BugError(`${commandPath}: flag ${spec.flags} is declared as option ${key}`);
   const choices = choicesOf(schema);
-  if (choices) option.choices(choices);
+  // The values go in the help once: as "(choices: …)" unless the help text already names them all.
+  if (choices && choices.every((choice) => new RegExp(`(?<![\\w-])${choice.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`).test(spec.help))) option.argParser(oneOf(choices));
+  else if (choices) option.choices(choices);
   if (spec.repeatable) {
     option.argParser((value: string, previous: string[] | undefined) => [
       ...(previous ?? []),
@@ -117,6 +121,14 @@ function commanderOption(key: string, schema: z.ZodType, spec: FlagSpec, command
     ]);
   }
   return option;
+}
+
+/** commander's choices() check and message, without its "(choices: …)" in the help. */
+function oneOf(choices: readonly string[]): (value: string) => string {
+  return (value) => {
+    if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(", ")}.`);
+    return value;
+  };
 }
 
 /** `--no-<flag>`: added after the flag itself, so commander sets no default (zod keeps it) and `false` when given. */

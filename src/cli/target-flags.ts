@@ -28,7 +28,7 @@ export const targetFlags = {
       .number({ error: "must be a positive number of seconds" })
       .positive({ error: "must be a positive number of seconds" })
       .default(60),
-    { flags: "--timeout <seconds>", help: "per-request timeout in seconds (Okta's own limit is 60)", hint: "e.g. --timeout 60 (Okta's own limit)" },
+    { flags: "--timeout <seconds>", help: "per-request timeout in seconds", defaultNote: "Okta's own limit", hint: "e.g. --timeout 60 (Okta's own limit)" },
   ),
   insecure: flag(z.boolean().default(false), {
     flags: "--insecure",

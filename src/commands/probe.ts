@@ -52,7 +52,7 @@ function suiteHint(unknown: readonly string[]): string {
 const probeOptions = z.object({
   ...targetFlags,
   reporter: reporterFlag,
-  suite: flag(suiteList, { flags: "--suite <list>", help: "comma-separated suites: okta-spec,okta-runtime,rfc" }),
+  suite: flag(suiteList, { flags: "--suite <list>", help: "comma-separated suites to run" }),
   dialect: flag(dialectSchema.optional(), { flags: "--dialect <dialect>", help: "Okta's request dialect (default from --vendor, else oin)" }),
   readOnly: flag(z.boolean().default(false), { flags: "--read-only", help: "send only GET requests" }),
   seedUser: flag(z.string().trim().min(1, { error: "is empty" }).optional(), {

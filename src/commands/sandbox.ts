@@ -12,7 +12,8 @@ const RATE = "must be a whole number of requests per minute, 1 or more";
 const sandboxOptions = z.object({
   port: flag(z.coerce.number({ error: PORT }).int({ error: PORT }).min(0, { error: PORT }).max(MAX_PORT, { error: PORT }).default(0), {
     flags: "--port <n>",
-    help: "the Okta org's port; the SCIM server and the Admin Console stand-in take the next two (0: free ports)",
+    help: "the Okta org's port; the SCIM server and the Admin Console stand-in take the next two",
+    defaultNote: "free ports",
     hint: `a port from 1 to ${MAX_PORT}, or 0 for free ports`,
   }),
   connectionsApi: flag(z.enum(["unknown", "error", "works"]).default("unknown"), {
