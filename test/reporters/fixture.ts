@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { createContext, type Context, type GlobalOptions } from "../../src/cli/context.js";
 import { summarize, type ProbeResult, type RunReport } from "../../src/scim/report.js";
@@ -51,7 +54,8 @@ export function fakeContext(
     stderr,
     stdinIsTTY: options.terminal ?? false,
     env: options.env ?? {},
-    cwd: options.cwd ?? process.cwd(),
+    // Report files named by a relative path land in a folder of their own, never in the repo.
+    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), "scim-okta-reporters-")),
     global: { json: false, color: true, debug: false, ...options.global },
   });
   ctx.redactor.addSecret(CANARY);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,8 +117,11 @@ describe("createReporters: who owns stdout", () => {
   });
 
   it("says nothing extra when a reporter writes to a stream", async () => {
-    const { stderr } = await route(["json", "junit=r.xml"]);
+    const { ctx, stderr } = await route(["json", "junit=r.xml"]);
     expect(stderr.text).toBe("");
+    // The relative junit=r.xml went to the test's own folder, not the repo's root (where vitest runs).
+    expect(ctx.cwd).not.toBe(process.cwd());
+    expect(existsSync(join(ctx.cwd, "r.xml"))).toBe(true);
   });
 
   it("refuses two json reporters on stdout", () => {
