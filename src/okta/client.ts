@@ -1,4 +1,7 @@
-import type * as OktaSdk from "@okta/okta-sdk-nodejs";
+import { createRequire } from "node:module";
+import type { Collection } from "@okta/okta-sdk-nodejs";
+import type { Http } from "@okta/okta-sdk-nodejs/src/types/http.js";
+import type { OAuth } from "@okta/okta-sdk-nodejs/src/types/oauth.js";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { isUserFacing, InterruptedError } from "../core/errors.js";
@@ -30,8 +33,23 @@ interface OktaClientOptions extends Omit<TransportOptions, "dispatcher" | "conne
 
 type WriteMethod = "POST" | "PUT" | "PATCH" | "DELETE";
 
-type SdkModule = typeof OktaSdk;
-type SdkClient = InstanceType<SdkModule["Client"]>;
+/** The three SDK modules this client uses (see loadSdkModules). */
+interface SdkModule {
+  Http: typeof Http;
+  OAuth: typeof OAuth;
+  Collection: typeof Collection;
+}
+/** What the SDK's Http, OAuth and Collection read of a Client. */
+interface SdkClient {
+  baseUrl: string;
+  requestExecutor: unknown;
+  clientId?: string;
+  scopes?: string[];
+  privateKey?: string;
+  keyId?: string;
+  oauth?: InstanceType<SdkModule["OAuth"]>;
+  http: InstanceType<SdkModule["Http"]>;
+}
 /** What the SDK's http() takes (its types lean on node-fetch's, which are not installed). */
 interface SdkRequestInit {
   method: string;
@@ -177,30 +195,47 @@ export class OktaClient {
   }
 
   private loadSdk(): Promise<{ module: SdkModule; client: SdkClient }> {
-    this.sdk ??= import("@okta/okta-sdk-nodejs").then((module) => ({ module, client: this.createSdkClient(module) }));
+    this.sdk ??= loadSdkModules().then((module) => ({ module, client: this.createSdkClient(module) }));
     return this.sdk;
   }
 
   /**
-   * Every config field is given explicitly, so nothing the SDK would pick up by itself
-   * (OKTA_CLIENT_* in the real environment, ./okta.yaml) overrides what resolveOktaConnection chose.
+   * The SDK's authenticated HTTP layer, put together as the SDK's own Client constructor does it
+   * (src/client.js in @okta/okta-sdk-nodejs 8.1.0): `Http` with our transport as its request
+   * executor and the GET cache off, `OAuth` (private-key JWT, DPoP, token refresh) for a service
+   * app, or the SSWS header. Nothing the SDK would pick up by itself (OKTA_CLIENT_* in the real
+   * environment, ./okta.yaml) overrides what resolveOktaConnection chose: the SDK's config loader
+   * is not involved.
    */
   private createSdkClient(module: SdkModule): SdkClient {
     const credentials = this.connection.credentials;
-    const privateKey = credentials.kind === "private-key";
-    return new module.Client({
-      orgUrl: this.orgUrl,
-      authorizationMode: privateKey ? "PrivateKey" : "SSWS",
-      token: privateKey ? "" : credentials.token,
-      clientId: privateKey ? credentials.clientId : "",
-      scopes: privateKey ? credentials.scopes : [],
-      privateKey: privateKey ? credentials.privateKey : "",
-      keyId: privateKey ? (credentials.keyId ?? "") : "",
-      requestExecutor: this.transport as unknown as InstanceType<SdkModule["RequestExecutor"]>,
-      cacheMiddleware: null,
-      userAgent: `scim-okta/${VERSION}`,
-    } as ConstructorParameters<SdkModule["Client"]>[0]);
+    const client: SdkClient = {
+      baseUrl: this.orgUrl,
+      requestExecutor: this.transport,
+      ...(credentials.kind === "private-key"
+        ? { clientId: credentials.clientId, scopes: credentials.scopes, privateKey: credentials.privateKey, keyId: credentials.keyId }
+        : {}),
+    } as SdkClient;
+    if (credentials.kind === "private-key") client.oauth = new module.OAuth(client as unknown as ConstructorParameters<SdkModule["OAuth"]>[0]);
+    client.http = new module.Http({ requestExecutor: this.transport, oauth: client.oauth, cacheMiddleware: null } as unknown as ConstructorParameters<SdkModule["Http"]>[0]);
+    if (credentials.kind === "ssws") client.http.defaultHeaders.Authorization = `SSWS ${credentials.token}`;
+    client.http.defaultHeaders["User-Agent"] = `scim-okta/${VERSION}`;
+    return client;
   }
+}
+
+/**
+ * The SDK's HTTP, OAuth and Collection modules only: its index loads some 2,400 modules of
+ * generated API classes we never call (every call here is raw JSON through `http`), which cost
+ * more than a second of every setup, verify and demo run.
+ */
+async function loadSdkModules(): Promise<SdkModule> {
+  const load = createRequire(import.meta.url);
+  return {
+    Http: (load("@okta/okta-sdk-nodejs/src/http.js") as { Http: SdkModule["Http"] }).Http,
+    OAuth: (load("@okta/okta-sdk-nodejs/src/oauth.js") as { OAuth: SdkModule["OAuth"] }).OAuth,
+    Collection: (load("@okta/okta-sdk-nodejs/src/collection.js") as { Collection: SdkModule["Collection"] }).Collection,
+  };
 }
 
 /** Path with a query string; undefined values are left out. */
