@@ -10,7 +10,8 @@ import { startReferenceScimServer } from "../dist/sandbox/scim/index.js";
 import { ScimClient } from "../dist/scim/client.js";
 import { allProbes } from "../dist/scim/probes/index.js";
 import { SUITES } from "../dist/scim/probes/types.js";
-import { runProbes, selectProbes } from "../dist/scim/runner.js";
+import { runProbes } from "../dist/scim/run/run-probes.js";
+import { selectProbes } from "../dist/scim/run/select.js";
 
 const TOKEN = "bench-token-0123456789";
 const CONCURRENCY = 4; // probe's --concurrency default
