@@ -83,7 +83,10 @@ export function renderPretty(unsafeReport: RunReport, style: ChalkInstance): str
   lines.push(...summaryTable(groups, style), "");
   lines.push(`${report.command === "probe" ? "Probed" : "Tested"} ${report.target.baseUrl} in ${formatDuration(report.durationMs)}.`);
   const verdict = verdictLine(report.summary);
-  lines.push(report.summary.requiredFailed > 0 ? style.red.bold(verdict) : style.green.bold(verdict));
+  // A run stopped in the middle passed nothing as a whole: not green, and it says so.
+  const stopped = report.probes.some(cutShort);
+  if (report.summary.requiredFailed > 0) lines.push(style.red.bold(`${verdict}${stopped ? " (run stopped before the end)" : ""}`));
+  else lines.push(stopped ? style.yellow.bold(`${verdict} (run stopped before the end)`) : style.green.bold(verdict));
   return `${lines.join("\n")}\n`;
 }
 
