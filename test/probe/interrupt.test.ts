@@ -78,6 +78,7 @@ describe("Ctrl-C in the middle of a probe run", () => {
     const stdout = run.output.stdout.split("\n");
     expect(stdout).toContain(`- ${notRun} probes not run: interrupted (Ctrl-C)`);
     expect(stdout.filter((line) => line.includes("not run: interrupted"))).toHaveLength(1);
+    expect(stdout).toContainEqual(expect.stringMatching(/^\d+ passed, \d+ failed.* \(run stopped before the end\)$/));
   }, 120_000);
 
   test("in a terminal: ^C shows the stopping line, and no suite cut short gets a green tick", async () => {
