@@ -131,9 +131,13 @@ const ENV_SOURCE: BaseUrlSource = { name: "SCIM_BASE_URL", example: (url) => `SC
 /** The base URL as a URL, or a usage error naming its source: a missing scheme, not http(s), not a URL. */
 function parseBaseUrl(baseUrl: string, source: BaseUrlSource): URL {
   const shown = withoutUserInfo(baseUrl);
+  if (/^(["']).*\1$/.test(baseUrl)) {
+    throw new UsageError(`${source.name} ${shown} has quotes around it`, `e.g. ${source.example(shown.slice(1, -1))}`);
+  }
   // "example.com/scim" and "localhost:8080/scim" have no scheme (the second even parses, as scheme "localhost:").
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl)) {
-    const fixed = `https://${shown.replace(/^\/+/, "")}`;
+    const malformed = /^(https?):?\/*/i.exec(shown);
+    const fixed = malformed ? `${malformed[1]?.toLowerCase() ?? "https"}://${shown.slice(malformed[0].length)}` : `https://${shown.replace(/^\/+/, "")}`;
     throw new UsageError(`${source.name} "${shown}" is not a URL: it lacks https:// (or http://) in front`, `e.g. ${source.example(fixed)}`);
   }
   let url: URL;

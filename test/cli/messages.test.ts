@@ -23,10 +23,17 @@ describe("a base URL without a scheme is named by its source", () => {
     ["from SCIM_BASE_URL", ["probe"], { SCIM_BASE_URL: "scim.example.com/v2" }, 'SCIM_BASE_URL "scim.example.com/v2"', "e.g. SCIM_BASE_URL=https://scim.example.com/v2"],
     ["from --base-url", ["test-connector", "--base-url", "scim.example.com/v2"], {}, '--base-url "scim.example.com/v2"', "e.g. --base-url https://scim.example.com/v2"],
     ["with a port, which URL parsing takes for a scheme", ["probe"], { SCIM_BASE_URL: "localhost:8080/scim/v2" }, 'SCIM_BASE_URL "localhost:8080/scim/v2"', "e.g. SCIM_BASE_URL=https://localhost:8080/scim/v2"],
+    ["with the colon missing", ["probe"], { SCIM_BASE_URL: "https//scim.example.com/v2" }, 'SCIM_BASE_URL "https//scim.example.com/v2"', "e.g. SCIM_BASE_URL=https://scim.example.com/v2"],
   ])("%s", async (_name, argv, env, named, hint) => {
     const result = await runCli(argv, { env: { SCIM_TOKEN: TOKEN, ...env } });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`error: ${named} is not a URL: it lacks https:// (or http://) in front\nhint: ${hint}\n`);
+  });
+
+  test("quotes pasted with the URL", async () => {
+    const result = await runCli(["probe"], { env: { SCIM_BASE_URL: '"https://scim.example.com/v2"', SCIM_TOKEN: TOKEN } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: SCIM_BASE_URL "https://scim.example.com/v2" has quotes around it\nhint: e.g. SCIM_BASE_URL=https://scim.example.com/v2\n');
   });
 
   test("a flag wins over the env var, and is the one named", async () => {
