@@ -51,7 +51,7 @@ describe("vendors show", () => {
     expect(stdout).toMatch(/Create Users: on\n\s+Update User Attributes: on\n\s+Deactivate Users: on\n\s+Sync Password: off/);
     expect(stdout).toMatch(/- managerValue ← \{managerSource\} — the manager's userName/);
     expect(stdout).toMatch(/3\. The provisioning connection: base URL and credentials\n\s+how: by hand: /);
-    expect(stdout).toMatch(/4\. Provisioning to App\n\s+how: by hand here; /);
+    expect(stdout).toMatch(/4\. Provisioning to App\n\s+how: setup tries Okta's Features API; if Okta refuses, it prints these steps and checks the app's features\n/);
     const vendorSide = stdout.slice(stdout.indexOf("1. In KloudHybrid, before Okta"));
     expect(vendorSide).toMatch(/1\) .*Configuration -> Integrations -> External Authentication[\s\S]*2\) Enable SCIM Provisioning[\s\S]*3\) Note the Username/);
     expect(vendorSide).toContain("warning: Copy the Tenant URL/Base URL your KloudHybrid shows");
