@@ -16,7 +16,14 @@ interface ScimTarget {
  * stand-in) for a SCIM server, the file's variables generated as its initial script does, its
  * pauses replaced by bounded polling.
  */
-async function replayCrud(file: RunscopeTest, box: Sandbox, kind: "scim2headerauth" | "custom-saml", target: ScimTarget, overrides: Record<string, string> = {}): Promise<ReplayResult> {
+async function replayCrud(
+  file: RunscopeTest,
+  box: Sandbox,
+  kind: "scim2headerauth" | "custom-saml",
+  target: ScimTarget,
+  overrides: Record<string, string> = {},
+  pauseBoundMs?: (pauseSeconds: number) => number,
+): Promise<ReplayResult> {
   const app = await addApp(box, kind, `CRUD ${kind}`);
   const token = target.authorization.replace(/^Bearer /, "");
   const saved = await admin(box, "PUT", `/apps/${app.id}/provisioning`, {
@@ -31,6 +38,7 @@ async function replayCrud(file: RunscopeTest, box: Sandbox, kind: "scim2headerau
   return replayRunscopeTest(file, {
     variables: { ...oktaCrudTestVariables(), oktaOrgUrl: box.oktaOrgUrl, oktaToken: box.oktaApiToken, oktaAppId: String(app.id), SCIMUrl: target.baseUrl, SCIMAuth: target.authorization, ...overrides },
     secretVariables: ["oktaToken", "SCIMAuth"],
+    ...(pauseBoundMs ? { pauses: { boundMs: pauseBoundMs } } : {}),
   });
 }
 
@@ -43,8 +51,10 @@ function expectEveryAssertionHeld(result: ReplayResult): void {
 
 /**
  * Each pause bounds its polling by its own duration (20 s, 40 s), as the file wrote it: on a busy
- * machine provisioning may take seconds; a step expected to fail costs its pause.
+ * machine provisioning may take seconds. A step expected to fail costs its whole bound, so the
+ * runs that must fail one step poll for at most 8 s per pause, and the two Better Auth runs overlap.
  */
+const FAILING_RUN_PAUSE_BOUND = (pauseSeconds: number) => Math.min(pauseSeconds * 1000, 8_000);
 describe.skipIf(!oktaFilePresent(CRUD_TEST_FILE, "Okta's CRUD test replay"))("Okta's SCIM 2.0 CRUD test, replayed as written against the sandbox", { timeout: 180_000 }, () => {
   let crud: RunscopeTest;
   let box: Sandbox;
@@ -77,7 +87,7 @@ describe.skipIf(!oktaFilePresent(CRUD_TEST_FILE, "Okta's CRUD test replay"))("Ok
     test("a SCIM server that ignores reactivation fails the file's reactivation check", async () => {
       box.scim.setFaults(["reactivation-ignored"]);
       try {
-        const result = await replayCrud(crud, box, "scim2headerauth", { baseUrl: box.scimBaseUrl, authorization: `Bearer ${box.scimToken}` });
+        const result = await replayCrud(crud, box, "scim2headerauth", { baseUrl: box.scimBaseUrl, authorization: `Bearer ${box.scimToken}` }, {}, FAILING_RUN_PAUSE_BOUND);
         const failed = result.steps.filter((step) => !step.passed).map((step) => step.note);
         expect(failed).toEqual(["Verify if user is reactivated in SCIM App"]);
       } finally {
@@ -100,8 +110,8 @@ describe.skipIf(!oktaFilePresent(CRUD_TEST_FILE, "Okta's CRUD test replay"))("Ok
      * the one Okta sent fails when that email has capitals — as Okta's initial scripts make them
      * ("Runscope300Hfluaklab151@…"). That is Better Auth's deviation, and the only one.
      */
-    test.each(["scim2headerauth", "custom-saml"] as const)("%s: every assertion holds but the email's case, which Better Auth lower-cases", async (kind) => {
-      const result = await replayCrud(crud, box, kind, { baseUrl: betterAuth.baseUrl, authorization: `Bearer ${betterAuth.token}` });
+    test.concurrent.each(["scim2headerauth", "custom-saml"] as const)("%s: every assertion holds but the email's case, which Better Auth lower-cases", async (kind) => {
+      const result = await replayCrud(crud, box, kind, { baseUrl: betterAuth.baseUrl, authorization: `Bearer ${betterAuth.token}` }, {}, FAILING_RUN_PAUSE_BOUND);
       const failed = result.steps.filter((step) => !step.passed);
       expect(failed.map((step) => step.note)).toEqual(["Verify if user is created in SCIM App"]);
       const failedAssertions = failed.flatMap((step) => step.assertions.filter((assertion) => !assertion.passed));
