@@ -1,27 +1,31 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { stripVTControlCharacters } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, type TestContext } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
 import { BIN, runCli } from "../support/cli.js";
 import { adminPut, settingsFromInstructions } from "./support/admin.js";
 import { VENDOR_CASES } from "./support/vendors.js";
 
-let sandbox: Sandbox | undefined;
-let child: ChildProcess | undefined;
-afterEach(async () => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
-  await sandbox?.close();
-  sandbox = undefined;
-  child = undefined;
-});
+type Finished = TestContext["onTestFinished"];
 
+/**
+ * A sandbox of the test's own, closed when that test ends. The terminal runs are concurrent, so
+ * the hook is the test context's: vitest's global `onTestFinished` may attach it to another test.
+ */
+async function ownSandbox(onTestFinished: Finished): Promise<Sandbox> {
+  const box = await startSandbox({ rateLimit: 100_000 });
+  onTestFinished(() => box.close());
+  return box;
+}
 
 /** The CLI in a pseudo-terminal (util-linux `script`): stdin, stdout and stderr are a TTY, as for a person. */
-function inTerminal(argv: string[], env: NodeJS.ProcessEnv) {
+function inTerminal(argv: string[], env: NodeJS.ProcessEnv, onTestFinished: Finished) {
   const command = [process.execPath, BIN, ...argv].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(" ");
   // A pty from `script` has no size until told: 0 columns makes a spinner redraw forever.
   const proc = spawn("script", ["-qfec", `stty cols 160 rows 50; ${command}`, "/dev/null"], { env: { PATH: process.env.PATH ?? "", TERM: "xterm", COLUMNS: "200", ...env }, stdio: ["pipe", "pipe", "pipe"] });
-  child = proc;
+  onTestFinished(() => {
+    if (proc.exitCode === null) proc.kill("SIGKILL");
+  });
   let screen = "";
   proc.stdout.on("data", (chunk: Buffer) => (screen += chunk.toString()));
   const exited = new Promise<number>((resolve) => proc.on("exit", (code) => resolve(code ?? -1)));
@@ -52,8 +56,9 @@ function stepsOnScreen(screen: string): { step: string; instructions: string[]; 
 }
 
 describe("setup in a terminal waits for the manual step and carries on", () => {
-  it.each(VENDOR_CASES)("$id", async (vendor) => {
-    const box = (sandbox = await startSandbox({ rateLimit: 100_000 }));
+  // Each run waits for setup's 2 s polls of the app's features: the templates run side by side.
+  it.concurrent.for(VENDOR_CASES)("$id", async (vendor, { onTestFinished }) => {
+    const box = await ownSandbox(onTestFinished);
     const { store } = box.okta;
     const admins = store.createGroup({ name: "Clumio Admins" });
     store.addGroupMember(admins.id, store.createUser({ login: "boss@example.com", email: "boss@example.com", firstName: "Bo", lastName: "Ss" }, { activate: true, hasPassword: true }).id);
@@ -64,7 +69,7 @@ describe("setup in a terminal waits for the manual step and carries on", () => {
       ...(vendor.credentials === "basic" ? { SCIM_USERNAME: box.scimUsername, SCIM_PASSWORD: box.scimPassword } : { SCIM_TOKEN: box.scimToken }),
     };
     const argv = ["setup", "--vendor", vendor.id, "--base-url", box.scimBaseUrl, "--probe", "none", ...(vendor.params?.(box) ?? []), ...(vendor.pushGroup ? ["--push-group", vendor.pushGroup] : [])];
-    const term = inTerminal(argv, env);
+    const term = inTerminal(argv, env, onTestFinished);
     // A plan with writes asks first; one with manual steps only does not.
     if (/Apply this plan to/.test(await term.waitFor(/Apply this plan to|Waiting for: /))) term.type("y\r");
 
@@ -90,11 +95,11 @@ describe("setup in a terminal waits for the manual step and carries on", () => {
     expect(screen).not.toContain(box.scimToken);
   }, 120_000);
 
-  it("Ctrl-C while waiting leaves a clean state that a later run picks up", async () => {
-    const box = (sandbox = await startSandbox({ rateLimit: 100_000 }));
+  it.concurrent("Ctrl-C while waiting leaves a clean state that a later run picks up", async ({ onTestFinished }) => {
+    const box = await ownSandbox(onTestFinished);
     const env = { OKTA_ORG_URL: box.oktaOrgUrl, OKTA_API_TOKEN: box.oktaApiToken, SCIM_TOKEN: box.scimToken };
     const argv = ["setup", "--vendor", "scim2-header", "--param", `baseUrl=${box.scimBaseUrl}`, "--probe", "none"];
-    const term = inTerminal(argv, env);
+    const term = inTerminal(argv, env, onTestFinished);
     await term.waitFor(/Apply this plan to/);
     term.type("y\r");
     await term.waitFor(/Waiting for: /);
