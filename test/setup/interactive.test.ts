@@ -57,7 +57,7 @@ function stepsOnScreen(screen: string): { step: string; instructions: string[]; 
 
 describe("setup in a terminal waits for the manual step and carries on", () => {
   // Each run waits for setup's 2 s polls of the app's features: the templates run side by side.
-  it.concurrent.for(VENDOR_CASES)("$id", async (vendor, { onTestFinished }) => {
+  it.concurrent.for(VENDOR_CASES)("$id", { timeout: 120_000 }, async (vendor, { onTestFinished }) => {
     const box = await ownSandbox(onTestFinished);
     const { store } = box.okta;
     const admins = store.createGroup({ name: "Clumio Admins" });
@@ -93,7 +93,7 @@ describe("setup in a terminal waits for the manual step and carries on", () => {
     expect(screen).not.toMatch(/manual steps? pending/);
     expect(screen).not.toContain(box.scimPassword);
     expect(screen).not.toContain(box.scimToken);
-  }, 120_000);
+  });
 
   it.concurrent("Ctrl-C while waiting leaves a clean state that a later run picks up", async ({ onTestFinished }) => {
     const box = await ownSandbox(onTestFinished);
