@@ -94,6 +94,8 @@ interface ApplyState {
    * reshaped them: the app was created or located, or SCIM was switched on.
    */
   slices: Promise<{ schema: AppUserSchema; mapping: ProfileMapping | undefined }> | undefined;
+  /** The steps still to start that read the schema and mapping: none left, nothing is read ahead. */
+  slicesWanted: Set<SetupStep>;
   /** The app was created by this run: it has no assignments yet. */
   created: boolean;
   schema: AppUserSchema | undefined;
@@ -108,6 +110,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const state: ApplyState = {
     app: plan.app,
     slices: undefined,
+    slicesWanted: new Set(plan.steps.filter((step) => step.status !== "absent" && SLICE_STEPS.has(step.step)).map((step) => step.step)),
     created: false,
     schema: observed.schema,
     mapping: observed.toAppMapping,
@@ -123,6 +126,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
     tasks,
     run: async (task) => {
       options.onStep?.(task.id, "start");
+      state.slicesWanted.delete(task.id);
       let outcome: StepOutcome;
       try {
         outcome = await runStep(task, options, state);
@@ -153,6 +157,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const outcomes = new Map(await scheduler.run()) as Map<SetupStep, StepOutcome>;
+  // A read ahead that no step took (a step failed or was interrupted) ends before the client does.
+  await state.slices?.catch(() => undefined);
   return { app: state.app, outcomes, warnings: state.warnings, groupPush: state.groupPush, ...(state.canary ? { canary: state.canary } : {}) };
 }
 
@@ -272,8 +278,16 @@ function sameCheck(later: ManualStep, first: ManualStep): boolean {
   return within(later.verifiedBy.present, first.verifiedBy.present) && within(later.verifiedBy.absent, first.verifiedBy.absent);
 }
 
+/** The steps that read the app's schema and To App mapping. */
+const SLICE_STEPS: ReadonlySet<SetupStep> = new Set<SetupStep>(["custom-attributes", "mappings"]);
+
 /** The app changed shape: read its schema and To App mapping again, side by side, before a step needs them. */
 function reshaped(options: ApplyOptions, state: ApplyState): void {
+  if (state.slicesWanted.size === 0) {
+    state.schema = undefined;
+    state.mapping = undefined;
+    return;
+  }
   const { client } = options;
   const appId = appOf(state).id;
   state.slices = Promise.all([getAppUserSchema(client, appId), getDefaultUserType(client).then((userType) => findToAppMapping(client, appId, userType.id))]).then(([schema, mapping]) => ({ schema, mapping }));

@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it, type TestContext } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
@@ -68,7 +71,10 @@ describe("setup in a terminal waits for the manual step and carries on", () => {
       OKTA_API_TOKEN: box.oktaApiToken,
       ...(vendor.credentials === "basic" ? { SCIM_USERNAME: box.scimUsername, SCIM_PASSWORD: box.scimPassword } : { SCIM_TOKEN: box.scimToken }),
     };
-    const argv = ["setup", "--vendor", vendor.id, "--base-url", box.scimBaseUrl, "--probe", "none", ...(vendor.params?.(box) ?? []), ...(vendor.pushGroup ? ["--push-group", vendor.pushGroup] : [])];
+    const dir = await mkdtemp(join(tmpdir(), "scim-okta-interactive-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const tracePath = join(dir, "trace.jsonl");
+    const argv = ["setup", "--trace", tracePath, "--vendor", vendor.id, "--base-url", box.scimBaseUrl, "--probe", "none", ...(vendor.params?.(box) ?? []), ...(vendor.pushGroup ? ["--push-group", vendor.pushGroup] : [])];
     const term = inTerminal(argv, env, onTestFinished);
     // A plan with writes asks first; one with manual steps only does not.
     if (/Apply this plan to/.test(await term.waitFor(/Apply this plan to|Waiting for: /))) term.type("y\r");
@@ -93,6 +99,9 @@ describe("setup in a terminal waits for the manual step and carries on", () => {
     expect(screen).not.toMatch(/manual steps? pending/);
     expect(screen).not.toContain(box.scimPassword);
     expect(screen).not.toContain(box.scimToken);
+    // Every exchange with Okta ended: nothing read ahead of a step that never came is cut off at exit.
+    const exchanges = (await readFile(tracePath, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { method: string; url: string; status?: number; error?: { message: string } });
+    expect(exchanges.filter((exchange) => exchange.error).map((exchange) => `${exchange.method} ${exchange.url}: ${exchange.error?.message}`)).toEqual([]);
   });
 
   it.concurrent("Ctrl-C while waiting leaves a clean state that a later run picks up", async ({ onTestFinished }) => {
