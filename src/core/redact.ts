@@ -65,7 +65,8 @@ export class Redactor {
     let result = text;
     if (this.secrets.size > 0) {
       this.index ??= new NeedleIndex(needlesFor(this.secrets));
-      result = blank(result, this.index.find(normalise(result)));
+      // Escapes only ever shorten the normal form: a text shorter than every needle holds none.
+      if (result.length >= this.index.shortest) result = blank(result, this.index.find(normalise(result)));
     }
     if (this.shortSecrets.size > 0) {
       this.shortPattern ??= shortSecretPattern(this.shortSecrets);
@@ -231,8 +232,11 @@ function base64Cores(secret: string): string[] {
  */
 class NeedleIndex {
   private readonly byPrefix = new Map<number, string[]>();
+  /** The shortest needle's length (Infinity when there are none). */
+  readonly shortest: number;
 
   constructor(needles: readonly string[]) {
+    this.shortest = Math.min(...needles.map((needle) => needle.length));
     for (const needle of [...needles].sort((a, b) => b.length - a.length)) {
       const key = prefixHash(needle, 0);
       const list = this.byPrefix.get(key);

@@ -1,5 +1,5 @@
 import { promisify } from "node:util";
-import { gunzip, inflate, inflateRaw, type InputType, type ZlibOptions } from "node:zlib";
+import { gunzip, gunzipSync, inflate, inflateRaw, inflateRawSync, inflateSync, type InputType, type ZlibOptions } from "node:zlib";
 import type { Dispatcher } from "undici";
 import { classifyNetworkError, type NetworkFailure } from "./network-error.js";
 import { formatBytes } from "./size.js";
@@ -91,12 +91,23 @@ async function readBody(response: Dispatcher.ResponseData, limit: number): Promi
 
 type BodyDecoding = { kind: "decoded"; bytes: Buffer } | { kind: "too-large" } | { kind: "undecodable"; message: string };
 
-const inflaters: Record<string, ((input: InputType, options: ZlibOptions) => Promise<Buffer>)[]> = {
-  gzip: [promisify(gunzip)],
-  "x-gzip": [promisify(gunzip)],
+type Inflater = (input: InputType, options: ZlibOptions) => Promise<Buffer> | Buffer;
+
+const inflaters: Record<string, { async: Inflater; sync: Inflater }[]> = {
+  gzip: [{ async: promisify(gunzip), sync: gunzipSync }],
+  "x-gzip": [{ async: promisify(gunzip), sync: gunzipSync }],
   // "deflate" is zlib-wrapped by the RFC; some servers send raw deflate, as browsers tolerate.
-  deflate: [promisify(inflate), promisify(inflateRaw)],
+  deflate: [
+    { async: promisify(inflate), sync: inflateSync },
+    { async: promisify(inflateRaw), sync: inflateRawSync },
+  ],
 };
+
+/**
+ * Bodies up to this size (compressed) inflate on the calling thread: a SCIM answer is a few KB, and
+ * a trip to the thread pool costs more than inflating it. Output stays bounded by maxOutputLength.
+ */
+const INFLATE_INLINE_BYTES = 64 * 1024;
 
 /** Undo Content-Encoding (gzip, deflate: what Okta's Accept-Encoding asks for), bounded after inflation. */
 async function decodeBody(bytes: Buffer, contentEncoding: string | undefined, limit: number): Promise<BodyDecoding> {
@@ -113,9 +124,9 @@ async function decodeBody(bytes: Buffer, contentEncoding: string | undefined, li
     }
     let inflated: Buffer | undefined;
     let lastError: unknown;
-    for (const inflateWith of candidates) {
+    for (const inflater of candidates) {
       try {
-        inflated = await inflateWith(current, { maxOutputLength: limit + 1 });
+        inflated = await (current.length <= INFLATE_INLINE_BYTES ? inflater.sync : inflater.async)(current, { maxOutputLength: limit + 1 });
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return { kind: "too-large" };

@@ -2,6 +2,7 @@ import { request, type Dispatcher } from "undici";
 import { InterruptedError } from "../core/errors.js";
 import { REDACTED, type Redactor } from "../core/redact.js";
 import { readAnswerText } from "../http/body.js";
+import { deadline } from "../http/deadline.js";
 import { classifyNetworkError } from "../http/network-error.js";
 import type { RecordedExchange, TraceWriter } from "../http/trace.js";
 import type { OktaConnection } from "./connection.js";
@@ -169,14 +170,14 @@ export class OktaTransport {
       requestHeaders: this.redactHeaders(headers),
       ...(body === undefined ? {} : { requestBody: truncate(redactor.redact(body)) }),
     };
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const limit = deadline(timeoutMs, signal);
     try {
       const answer = await request(url, {
         method: method as Dispatcher.HttpMethod,
         headers,
         body,
         dispatcher: this.options.dispatcher,
-        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+        signal: limit.signal,
       });
       const read = await readAnswerText(answer, { maxBytes: MAX_ANSWER_BYTES, timeoutMs, interrupted: () => signal?.aborted ?? false, json: true, limitFlag: "Okta's answers" });
       if (!read.ok) {
@@ -208,6 +209,8 @@ export class OktaTransport {
       const safe = { ...failure, message: redactor.redact(failure.message) };
       this.record({ ...recorded, durationMs: Math.round(performance.now() - started), error: safe });
       throw new OktaUnreachableError(safe, this.options.connection);
+    } finally {
+      limit.release();
     }
   }
 

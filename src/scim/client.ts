@@ -3,6 +3,7 @@ import type { Redactor } from "../core/redact.js";
 import { REDACTED } from "../core/redact.js";
 import { classifyNetworkError, NetworkError, type NetworkFailure } from "../http/network-error.js";
 import { readAnswerText } from "../http/body.js";
+import { deadline } from "../http/deadline.js";
 import type { RecordedExchange } from "../http/trace.js";
 
 export const SCIM_MEDIA_TYPE = "application/scim+json";
@@ -127,58 +128,62 @@ export class ScimClient {
       });
     }
 
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
-    let response: Dispatcher.ResponseData;
+    const limit = deadline(this.options.timeoutMs, this.options.signal);
+    const signal = limit.signal;
     try {
-      response = await request(url, {
-        method: req.method,
-        headers,
-        body,
-        dispatcher: this.options.dispatcher,
-        signal,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(url, {
+          method: req.method,
+          headers,
+          body,
+          dispatcher: this.options.dispatcher,
+          signal,
+          headersTimeout: this.options.timeoutMs,
+          bodyTimeout: this.options.timeoutMs,
+        });
+      } catch (error) {
+        throw failed(classifyNetworkError(error));
+      }
+
+      const status = response.statusCode;
+      const responseHeaders = this.redactHeaders(flattenHeaders(response.headers));
+      const answered = { status, responseHeaders };
+      if (status === 407) {
+        response.body.destroy();
+        throw failed(
+          {
+            kind: "proxy",
+            code: "PROXY_AUTH_REQUIRED",
+            message: "a proxy between here and the server answered 407 Proxy Authentication Required: put its credentials in HTTPS_PROXY/HTTP_PROXY (http://user:password@proxy:port)",
+          },
+          answered,
+        );
+      }
+
+      const answer = await readAnswerText(response, {
+        maxBytes: this.maxBodyBytes,
+        timeoutMs: this.options.timeoutMs,
+        interrupted: () => this.options.signal?.aborted === true,
+        json: true,
       });
-    } catch (error) {
-      throw failed(classifyNetworkError(error));
+      if (!answer.ok) {
+        const partial = answer.failure.kind === "too-deep" && answer.text !== undefined ? { responseBody: this.options.redactor.excerpt(answer.text, 200) } : {};
+        throw failed(answer.failure, { ...answered, ...partial });
+      }
+      const rawText = answer.text;
+      const text = this.options.redactor.redact(rawText);
+      const exchange: RecordedExchange = {
+        ...recordedRequest,
+        ...answered,
+        responseBody: this.options.redactor.excerpt(text, MAX_RECORDED_BODY),
+        durationMs: Math.round(performance.now() - started),
+      };
+      this.record(exchange);
+      return { status, headers: responseHeaders, text, json: this.options.redactor.redactValue(parseJson(rawText)), exchange };
+    } finally {
+      limit.release();
     }
-
-    const status = response.statusCode;
-    const responseHeaders = this.redactHeaders(flattenHeaders(response.headers));
-    const answered = { status, responseHeaders };
-    if (status === 407) {
-      response.body.destroy();
-      throw failed(
-        {
-          kind: "proxy",
-          code: "PROXY_AUTH_REQUIRED",
-          message: "a proxy between here and the server answered 407 Proxy Authentication Required: put its credentials in HTTPS_PROXY/HTTP_PROXY (http://user:password@proxy:port)",
-        },
-        answered,
-      );
-    }
-
-    const answer = await readAnswerText(response, {
-      maxBytes: this.maxBodyBytes,
-      timeoutMs: this.options.timeoutMs,
-      interrupted: () => this.options.signal?.aborted === true,
-      json: true,
-    });
-    if (!answer.ok) {
-      const partial = answer.failure.kind === "too-deep" && answer.text !== undefined ? { responseBody: this.options.redactor.excerpt(answer.text, 200) } : {};
-      throw failed(answer.failure, { ...answered, ...partial });
-    }
-    const rawText = answer.text;
-    const text = this.options.redactor.redact(rawText);
-    const exchange: RecordedExchange = {
-      ...recordedRequest,
-      ...answered,
-      responseBody: this.options.redactor.excerpt(text, MAX_RECORDED_BODY),
-      durationMs: Math.round(performance.now() - started),
-    };
-    this.record(exchange);
-    return { status, headers: responseHeaders, text, json: this.options.redactor.redactValue(parseJson(rawText)), exchange };
   }
 
   private record(exchange: RecordedExchange): void {

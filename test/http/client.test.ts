@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
@@ -72,6 +73,16 @@ describe("ScimClient sends what Okta sends", () => {
     const answer = await client(server.baseUrl).send({ method: "GET", path: "/Users" });
     expect(answer.json).toEqual(LIST);
   });
+
+  it("reads a large gzip-encoded answer (inflated on the thread pool, past the inline size)", async () => {
+    const users = Array.from({ length: 3000 }, (_, index) => ({ id: randomUUID(), userName: `${randomUUID()}@example.com`, externalId: String(index) }));
+    const big = { ...LIST, totalResults: users.length, itemsPerPage: users.length, Resources: users };
+    const encoded = gzipSync(Buffer.from(JSON.stringify(big)));
+    expect(encoded.length).toBeGreaterThan(64 * 1024);
+    const server = await serve((_request, response) => response.writeHead(200, { "content-type": "application/scim+json", "content-encoding": "gzip" }).end(encoded));
+    const answer = await client(server.baseUrl).send({ method: "GET", path: "/Users" });
+    expect(answer.json).toEqual(big);
+  });
 });
 
 describe("ScimClient stays bounded against hostile answers", () => {
@@ -101,9 +112,13 @@ describe("ScimClient stays bounded against hostile answers", () => {
     expect(error.failure.message).toContain("over 5 MB (--max-body)");
   });
 
-  it("bounds a compressed answer after decompression: a gzip bomb is too large, not an out-of-memory", async () => {
-    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+  it.each([
+    ["inflated on the thread pool", 80 * 1024 * 1024],
+    ["inflated inline (under 64 KB compressed)", 16 * 1024 * 1024],
+  ])("bounds a compressed answer after decompression: a gzip bomb is too large, not an out-of-memory (%s)", async (_how, size) => {
+    const bomb = gzipSync(Buffer.alloc(size, 0x20));
     expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(bomb.length > 64 * 1024).toBe(size > 64 * 1024 * 1024);
     const server = await serve((_request, response) => response.writeHead(200, { "content-type": "application/scim+json", "content-encoding": "gzip" }).end(bomb));
     const error = await failure(client(server.baseUrl, { maxBodyBytes: 1024 * 1024 }).send({ method: "GET", path: "/Users" }));
     expect(error.failure).toMatchObject({ kind: "too-large", answered: { status: 200 } });

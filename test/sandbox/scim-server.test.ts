@@ -92,6 +92,16 @@ async function start(options: ReferenceScimServerOptions = {}): Promise<{ server
 const deactivate = (c: Client, id: string): Promise<Reply> => c.patch(`/Users/${id}`, [{ op: "replace", value: { active: false } }]);
 
 describe("reference SCIM server, clean", () => {
+  test("hands out ids from the given source and records each request with the status it answered", async () => {
+    const ids = ["id-first", "id-second"];
+    const { server, c } = await start({ seed: {}, newId: () => ids.shift() ?? "id-more" });
+    expect((await c.createUser("one@example.com")).json.id).toBe("id-first");
+    expect((await c.createUser("two@example.com")).json.id).toBe("id-second");
+    expect((await c.createUser("one@example.com")).status).toBe(409);
+    expect((await c.call("GET", "/Users/id-first")).status).toBe(200);
+    expect(server.requests.map((request) => `${request.method} ${request.status}`)).toEqual(["POST 201", "POST 201", "POST 409", "GET 200"]);
+  });
+
   test("lists users as a ListResponse with integer counts, 1-based paging and creation order", async () => {
     const { c } = await start();
     const first = await c.call("GET", "/Users?count=1&startIndex=1");

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request, type Dispatcher } from "undici";
 import { Redactor } from "../../core/redact.js";
+import { deadline } from "../../http/deadline.js";
 import { evaluateAssertion, readSource, type AssertionResult, type RunscopeResponse } from "./assertions.js";
 import { isPauseStep, isRequestStep, type RunscopeRequestStep, type RunscopeTest } from "./format.js";
 import { runScript, type ScriptOutcome, type ScriptRequest } from "./scripts.js";
@@ -261,19 +262,24 @@ function buildRequest(step: RunscopeRequestStep, variables: RunscopeVariables): 
 
 async function send(built: ScriptRequest & { bodyToSend?: string }, run: RequestRun): Promise<RunscopeResponse> {
   const timeoutMs = run.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = run.options.signal ? AbortSignal.any([timeout, run.options.signal]) : timeout;
+  const limit = deadline(timeoutMs, run.options.signal);
   const started = performance.now();
-  const response = await request(built.url, {
-    method: built.method as Dispatcher.HttpMethod,
-    headers: built.headers,
-    body: built.bodyToSend,
-    dispatcher: run.dispatcher,
-    signal,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
-  const text = await response.body.text();
+  let response: Dispatcher.ResponseData;
+  let text: string;
+  try {
+    response = await request(built.url, {
+      method: built.method as Dispatcher.HttpMethod,
+      headers: built.headers,
+      body: built.bodyToSend,
+      dispatcher: run.dispatcher,
+      signal: limit.signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    text = await response.body.text();
+  } finally {
+    limit.release();
+  }
   const durationMs = Math.round(performance.now() - started);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {

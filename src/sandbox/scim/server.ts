@@ -36,6 +36,8 @@ export interface ReferenceScimServerOptions {
    * a compressing proxy answers Okta (`Accept-Encoding: gzip,deflate`). Default true.
    */
   compression?: boolean;
+  /** Where new resource ids come from; default random UUIDs. The benchmark replays one run's ids. */
+  newId?: () => string;
 }
 
 export interface RecordedScimRequest {
@@ -45,6 +47,8 @@ export interface RecordedScimRequest {
   headers: Record<string, string>;
   /** The raw body, undefined when there was none. */
   body: string | undefined;
+  /** The status answered, once the answer is written. */
+  status?: number;
 }
 
 export interface ReferenceScimServer {
@@ -83,7 +87,7 @@ export async function startReferenceScimServer(options: ReferenceScimServerOptio
   const host = options.host ?? "127.0.0.1";
   const basePath = normaliseBasePath(options.basePath ?? "/scim/v2");
   const auth: ReferenceServerAuth = options.auth ?? { mode: "none" };
-  const store = new ScimStore();
+  const store = new ScimStore(undefined, options.newId);
   const requests: RecordedScimRequest[] = [];
   let faults = toFaultSet(options.faults);
   let listCalls = 0;
@@ -113,7 +117,8 @@ export async function startReferenceScimServer(options: ReferenceScimServerOptio
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const bodyText = await readBody(req);
     const request: ScimRequest = { method: req.method ?? "GET", url: new URL(req.url ?? "/", "http://reference.invalid"), headers: req.headers, bodyText };
-    requests.push({ method: request.method, path: req.url ?? "/", headers: flattenHeaders(req.headers), body: bodyText === "" ? undefined : bodyText });
+    const record: RecordedScimRequest = { method: request.method, path: req.url ?? "/", headers: flattenHeaders(req.headers), body: bodyText === "" ? undefined : bodyText };
+    requests.push(record);
     const activeFaults = faults;
     let reply: ScimReply;
     try {
@@ -129,6 +134,7 @@ export async function startReferenceScimServer(options: ReferenceScimServerOptio
       : (options.latencyMs ?? 0);
     if (delay > 0) await sleep(delay, undefined, { signal: closing.signal }).catch(() => undefined);
     const acceptEncoding = req.headers["accept-encoding"];
+    record.status = reply.status;
     writeReply(res, reply, activeFaults, { compression: options.compression ?? true, ...(acceptEncoding === undefined ? {} : { acceptEncoding }) });
   }
 

@@ -12,11 +12,14 @@ export class ScimStore {
   readonly deletedIds = new Set<string>();
   private revision = 0;
 
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly clock: () => Date = () => new Date(),
+    private readonly idSource: () => string = randomUUID,
+  ) {}
 
   /** Server-generated ids are UUIDs, which never contain "bulkId" (Okta's requirement). */
   newId(): string {
-    return randomUUID();
+    return this.idSource();
   }
 
   newMeta(resourceType: ScimMeta["resourceType"], location: string): ScimMeta {
