@@ -97,8 +97,9 @@ function probeLines(probe: ProbeResult, style: ChalkInstance): string[] {
     case "passed":
       return [`  ${style.green(SYMBOLS.passed)} ${name} ${tag}`];
     case "failed": {
+      // What went wrong is said once, under Failures, with what was expected and the curl line.
       const color = probe.required && !probe.baselined ? style.red : style.yellow;
-      return [`  ${color(SYMBOLS.failed)} ${name} ${tag}`, ...quoted(probe.message, 6, color, style)];
+      return [`  ${color(SYMBOLS.failed)} ${name} ${tag}`];
     }
     case "warned":
       return [`  ${style.yellow(SYMBOLS.warned)} ${name} ${tag}`, ...quoted(probe.message, 6, style.yellow, style)];
