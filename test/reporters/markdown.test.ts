@@ -75,6 +75,31 @@ describe("markdown reporter", () => {
   });
 });
 
+describe("a run stopped in the middle (Ctrl-C)", () => {
+  function interruptedReport() {
+    const report = fixtureReport();
+    report.summary.requiredFailed = 0;
+    const template = report.probes[0]!;
+    const notRun = Array.from({ length: 40 }, (_, index) => ({ ...template, id: `rfc/not-run-${index}`, suite: "rfc", status: "skipped" as const, message: "not run: interrupted (Ctrl-C)" }));
+    report.probes = [...report.probes.filter((probe) => probe.status !== "failed"), ...notRun];
+    return report;
+  }
+
+  it("markdown: no green tick, says the run stopped, counts the probes not run in one line", () => {
+    const text = renderMarkdown(interruptedReport());
+    expect(text.split("\n")[0]).toMatch(/^## ⚠️ scim-okta probe: .* \(run stopped before the end\)$/);
+    expect(text).toContain("- 40 probes not run\\: interrupted (Ctrl-C)\n");
+    expect(text).not.toContain("not-run-");
+  });
+
+  it("github: the verdict notice says the run stopped, and no probe that never ran is annotated", async () => {
+    const { ctx, stdout } = fakeContext({});
+    await new GithubReporter(ctx, "stdout").finish(interruptedReport());
+    expect(stdout.text).not.toContain("not-run-");
+    expect(stdout.text.trimEnd().split("\n").at(-1)).toMatch(/^::notice title=scim-okta probe::.*\(run stopped before the end\) against /);
+  });
+});
+
 describe("fixed since the baseline", () => {
   it("pretty, markdown and github say which baselined probes pass now", async () => {
     const report = { ...fixtureReport(), baseline: { fixed: ["rfc/list-empty", "okta-spec/create-user"] } };

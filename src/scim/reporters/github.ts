@@ -2,7 +2,7 @@ import type { Context } from "../../core/io.js";
 import { failsRun, type ProbeResult, type RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
 import { showControlCharacters } from "./printable.js";
-import { verdictLine } from "./suites.js";
+import { STOPPED_NOTE, stoppedEarly, verdictLine } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 /**
@@ -42,7 +42,7 @@ export class GithubReporter implements Reporter {
       lines.push(workflowCommand("notice", { title: "scim-okta baseline" }, redact(`Fixed, remove from the baseline: ${fixed.join(", ")}`)));
     }
     lines.push(
-      workflowCommand("notice", { title: `scim-okta ${report.command}` }, redact(`${verdictLine(report.summary)} against ${report.target.baseUrl}`)),
+      workflowCommand("notice", { title: `scim-okta ${report.command}` }, redact(`${verdictLine(report.summary)}${stoppedEarly(report) ? STOPPED_NOTE : ""} against ${report.target.baseUrl}`)),
     );
     this.out.write(lines.map((line) => `${line}\n`).join(""));
     return Promise.resolve();

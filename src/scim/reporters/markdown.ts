@@ -2,7 +2,7 @@ import type { Context } from "../../core/io.js";
 import { failsRun, type ProbeResult, type RunReport } from "../report.js";
 import { RedactingWriter, streamOf, writeReportFile, type Destination } from "./output.js";
 import { withPrintableText } from "./printable.js";
-import { formatDuration, groupBySuite, verdictLine } from "./suites.js";
+import { formatDuration, groupBySuite, notRunCounts, notRunLine, STOPPED_NOTE, stoppedEarly, verdictLine } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 /**
@@ -27,8 +27,10 @@ export class MarkdownReporter implements Reporter {
 export function renderMarkdown(unsafeReport: RunReport): string {
   const report = withPrintableText(unsafeReport);
   const failing = report.summary.requiredFailed > 0;
+  // A run stopped in the middle passed nothing as a whole: no green tick, and it says so.
+  const stopped = stoppedEarly(report);
   const lines: string[] = [];
-  lines.push(`## ${failing ? "❌" : "✅"} scim-okta ${report.command}: ${escapeInline(verdictLine(report.summary))}`, "");
+  lines.push(`## ${failing ? "❌" : stopped ? "⚠️" : "✅"} scim-okta ${report.command}: ${escapeInline(`${verdictLine(report.summary)}${stopped ? STOPPED_NOTE : ""}`)}`, "");
   const facts = [`Target \`${codeSpan(report.target.baseUrl)}\``];
   if (report.dialect) facts.push(`dialect ${escapeInline(report.dialect)}`);
   if (report.suites && report.suites.length > 0) facts.push(`suites ${report.suites.map(escapeInline).join(", ")}`);
@@ -42,6 +44,9 @@ export function renderMarkdown(unsafeReport: RunReport): string {
   }
   const { passed, failed, warned, skipped } = report.summary;
   lines.push(`| **total** | **${passed}** | **${failed}** | **${warned}** | **${skipped}** |`, "");
+  const notRun = notRunCounts(report.probes);
+  for (const [reason, count] of notRun) lines.push(`- ${escapeInline(notRunLine(reason, count))}`);
+  if (notRun.size > 0) lines.push("");
 
   const failures = report.probes.filter((probe) => probe.status === "failed");
   const blocking = failures.filter(failsRun);

@@ -3,7 +3,7 @@ import type { Context, Spinner } from "../../core/io.js";
 import { cutShort, notRunReason, type ProbeResult, type RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
 import { continuedLines, GUTTER, oneLine, withPrintableText } from "./printable.js";
-import { formatDuration, groupBySuite, verdictLine, type SuiteGroup } from "./suites.js";
+import { formatDuration, groupBySuite, notRunCounts, notRunLine, STOPPED_NOTE, stoppedEarly, verdictLine, type SuiteGroup } from "./suites.js";
 import type { Reporter } from "./types.js";
 
 type StartInfo = Parameters<NonNullable<Reporter["start"]>>[0];
@@ -62,7 +62,7 @@ export function renderPretty(unsafeReport: RunReport, style: ChalkInstance): str
     lines.push("");
   }
   const notRun = notRunCounts(report.probes);
-  for (const [reason, count] of notRun) lines.push(style.dim(`${SYMBOLS.skipped} ${count} ${count === 1 ? "probe" : "probes"} not run: ${reason}`));
+  for (const [reason, count] of notRun) lines.push(style.dim(`${SYMBOLS.skipped} ${notRunLine(reason, count)}`));
   if (notRun.size > 0) lines.push("");
 
   const failed = groups.flatMap((group) => group.probes.filter((probe) => probe.status === "failed"));
@@ -84,9 +84,9 @@ export function renderPretty(unsafeReport: RunReport, style: ChalkInstance): str
   lines.push(`${report.command === "probe" ? "Probed" : "Tested"} ${report.target.baseUrl} in ${formatDuration(report.durationMs)}.`);
   const verdict = verdictLine(report.summary);
   // A run stopped in the middle passed nothing as a whole: not green, and it says so.
-  const stopped = report.probes.some(cutShort);
-  if (report.summary.requiredFailed > 0) lines.push(style.red.bold(`${verdict}${stopped ? " (run stopped before the end)" : ""}`));
-  else lines.push(stopped ? style.yellow.bold(`${verdict} (run stopped before the end)`) : style.green.bold(verdict));
+  const stopped = stoppedEarly(report);
+  if (report.summary.requiredFailed > 0) lines.push(style.red.bold(`${verdict}${stopped ? STOPPED_NOTE : ""}`));
+  else lines.push(stopped ? style.yellow.bold(`${verdict}${STOPPED_NOTE}`) : style.green.bold(verdict));
   return `${lines.join("\n")}\n`;
 }
 
@@ -110,15 +110,6 @@ function probeLines(probe: ProbeResult, style: ChalkInstance): string[] {
   }
 }
 
-/** "interrupted (Ctrl-C)" → how many probes it kept from running. */
-function notRunCounts(probes: readonly ProbeResult[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const probe of probes) {
-    const reason = notRunReason(probe);
-    if (reason !== undefined) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  }
-  return counts;
-}
 
 function probeTag(probe: ProbeResult): string {
   const kind = probe.required ? "required" : "optional";

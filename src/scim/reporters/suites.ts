@@ -1,4 +1,4 @@
-import type { ProbeResult, ProbeStatus, RunReport } from "../report.js";
+import { cutShort, notRunReason, type ProbeResult, type ProbeStatus, type RunReport } from "../report.js";
 
 export interface SuiteGroup {
   suite: string;
@@ -38,6 +38,29 @@ export function verdictLine(summary: RunReport["summary"]): string {
   if (summary.warned > 0) parts.push(`${summary.warned} warned`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   return parts.join(", ");
+}
+
+/** Said after the verdict of a run that stopped in the middle: it passed nothing as a whole. */
+export const STOPPED_NOTE = " (run stopped before the end)";
+
+/** Whether the run stopped before every probe ran to its end (Ctrl-C, an unreachable server). */
+export function stoppedEarly(report: Pick<RunReport, "probes">): boolean {
+  return report.probes.some(cutShort);
+}
+
+/** "interrupted (Ctrl-C)" → how many probes it kept from running: one line each, not one per probe. */
+export function notRunCounts(probes: readonly ProbeResult[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const probe of probes) {
+    const reason = notRunReason(probe);
+    if (reason !== undefined) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** `3 probes not run: interrupted (Ctrl-C)`. */
+export function notRunLine(reason: string, count: number): string {
+  return `${count} ${count === 1 ? "probe" : "probes"} not run: ${reason}`;
 }
 
 /** `850 ms`, `12.3 s`: run and probe durations in the human reports. */
