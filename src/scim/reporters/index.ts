@@ -88,7 +88,7 @@ export function createReporters(specs: readonly string[], ctx: Context, options:
   const wantsJsonOnStdout = (spec: ReporterSpec) => spec.kind === "json" && spec.file === undefined;
   const stdoutJson = requested.filter(wantsJsonOnStdout);
   if (stdoutJson.length > 1) {
-    throw new UsageError("--reporter json was given more than once: only one report can go to stdout.", "Use json=<file> for the others.");
+    throw new UsageError("--reporter json was given more than once: only one report can go to stdout.", "use json=<file> for the others");
   }
   if (ctx.global.json && stdoutJson.length === 0) requested.unshift({ kind: "json" });
 

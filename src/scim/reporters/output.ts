@@ -78,7 +78,7 @@ export async function checkOutputFiles(cwd: string, files: readonly OutputFile[]
     const absolute = resolve(cwd, file.path);
     const existing = await lstat(absolute).catch(() => undefined);
     if (existing?.isDirectory()) {
-      throw new UsageError(`${file.flag}: ${file.path} is a folder`, "Give a file name, e.g. a path ending in the report's name.");
+      throw new UsageError(`${file.flag}: ${file.path} is a folder`, "give a file name, e.g. a path ending in the report's name");
     }
     // The file is replaced whole (renamed over): /dev/null or /dev/stdout (a symlink to a device)
     // would be replaced by a regular file, for every process on the machine.
@@ -86,7 +86,7 @@ export async function checkOutputFiles(cwd: string, files: readonly OutputFile[]
     if (followed && !followed.isFile()) {
       throw new UsageError(
         `${file.flag}: ${file.path} is not a regular file (a device, pipe or socket), and a report or trace replaces its file whole`,
-        "Give a file name; for the terminal or a pipe, use the reporter without a file (--reporter json, --reporter markdown).",
+        "give a file name; for the terminal or a pipe, use the reporter without a file (--reporter json, --reporter markdown)",
       );
     }
     const { folder, missing } = await nearestExistingFolder(dirname(absolute), file);
@@ -107,11 +107,11 @@ async function nearestExistingFolder(path: string, file: OutputFile): Promise<{ 
   for (;;) {
     const found = await stat(current).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? undefined : Promise.reject(error)));
     if (found) {
-      if (!found.isDirectory()) throw new UsageError(`${file.flag}: ${current} is not a folder`, "Choose a path inside a folder.");
+      if (!found.isDirectory()) throw new UsageError(`${file.flag}: ${current} is not a folder`, "choose a path inside a folder");
       return { folder: current, missing };
     }
     const parent = dirname(current);
-    if (parent === current) throw new UsageError(`${file.flag}: no folder of ${file.path} exists`, "Choose a path inside an existing folder.");
+    if (parent === current) throw new UsageError(`${file.flag}: no folder of ${file.path} exists`, "choose a path inside an existing folder");
     missing.unshift(basename(current));
     current = parent;
   }
