@@ -1,4 +1,5 @@
 import { UsageError } from "../core/errors.js";
+import { pastedResource } from "../scim/connector/base-paths.js";
 import type { CustomAttributeRequest } from "../okta/model.js";
 import { manualSteps, type ManualStep } from "../templates/manual-steps.js";
 import { fillPlaceholders, unfilledPlaceholders } from "../templates/resolve.js";
@@ -92,6 +93,12 @@ export function desiredSetup(inputs: DesiredInputs): DesiredSetup {
   const unfilled = unfilledPlaceholders(baseUrl);
   if (unfilled.length > 0) {
     throw new UsageError(`template ${template.id} needs ${unfilled.map((name) => `--param ${name}=…`).join(" ")} for its base URL`, "or pass --base-url");
+  }
+  // Written into Okta as it is, such a URL would send every request to …/Users/Users.
+  const pasted = pastedResource(baseUrl);
+  if (pasted) {
+    const named = inputs.baseUrl === undefined ? `the base URL of template ${template.id}` : "the base URL";
+    throw new UsageError(`${named} ${baseUrl} ends in /${pasted.resource}: Okta adds /Users and /Groups to it itself`, `e.g. --base-url ${pasted.fixed}`);
   }
   if ((inputs.pushGroups ?? []).length > 0 && okta.groupPush && !okta.groupPush.enabled) {
     throw new UsageError(`--push-group: template ${template.id} does not push groups`, "leave out --push-group");

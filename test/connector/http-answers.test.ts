@@ -209,11 +209,18 @@ describe("404: wrong base path", () => {
     );
   });
 
-  it("a pasted /Users is recognised", async () => {
+  it("a pasted /Users is recognised, whatever the server answers to …/Users/Users", async () => {
     const reference = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN } });
     servers.push(reference);
-    const { report } = await testConnector([], env(`${reference.baseUrl}/Users`));
-    expect(check(report, "connector/list-users").message).toContain(`but ${reference.baseUrl}/Users answers`);
+    const loose = await serve((_req, res) => sendJson(res, 200, listResponse()));
+    for (const base of [`${reference.baseUrl}/Users`, `${loose.origin}/scim/v2/users/`]) {
+      const { code, report } = await testConnector([], env(base));
+      expect(code).toBe(1);
+      const users = check(report, "connector/list-users");
+      expect(users.diagnosis?.id).toBe("connector/wrong-base-path");
+      expect(users.message).toContain(`The base URL ends in /${base.includes("/users/") ? "users" : "Users"}: Okta adds /Users and /Groups to it itself`);
+      expect(users.diagnosis?.whatToDo).toBe(`Use ${base.replace(/\/users\/?$/i, "")} as the base URL in Okta (and in SCIM_BASE_URL).`);
+    }
   });
 
   it("says which base paths it tried when none answers", async () => {

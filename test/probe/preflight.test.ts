@@ -63,7 +63,19 @@ const WRONG: Wrong[] = [
     },
     diagnosis: "connector/wrong-base-path",
     code: 1,
-    error: /^error: the suites did not run, .*Wrong base path \[connector\/wrong-base-path\]: 404 for http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users\/Users, but http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users answers a ListResponse\.$/,
+    error: /^error: the suites did not run, .*Wrong base path \[connector\/wrong-base-path\]: The base URL ends in \/Users: Okta adds \/Users and \/Groups to it itself, so it would send GET http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users\/Users\.$/,
+    hint: /^hint: Use http:\/\/127\.0\.0\.1:\d+\/scim\/v2 as the base URL in Okta \(and in SCIM_BASE_URL\)\. Then run again/,
+  },
+  {
+    // A server that routes loosely answers …/Users/Users with a list: the URL is still wrong for Okta.
+    name: "a base URL ending in /Groups/ on a server that lists anything",
+    target: async () => {
+      const server = await serve(conformantList);
+      return { baseUrl: `${server.origin}/scim/v2/Groups/`, requests: () => server.paths.map((path) => `GET ${path}`) };
+    },
+    diagnosis: "connector/wrong-base-path",
+    code: 1,
+    error: /^error: the suites did not run, .*Wrong base path \[connector\/wrong-base-path\]: The base URL ends in \/Groups: Okta adds \/Users and \/Groups to it itself/,
     hint: /^hint: Use http:\/\/127\.0\.0\.1:\d+\/scim\/v2 as the base URL in Okta \(and in SCIM_BASE_URL\)\. Then run again/,
   },
   {

@@ -70,6 +70,14 @@ describe("setup and verify fail clearly", () => {
     expectOneLineError(result.stderr, /template kloudhybrid needs --param managerSource=…/);
   });
 
+  it("a base URL ending in /Users is refused before anything is read or written, with the URL to use", async () => {
+    const result = await runCli(["setup", "--vendor", "scim2-header", "--base-url", `${sandbox.scimBaseUrl}/Users/`, "--yes"], { env: env() });
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr, /the base URL http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users\/ ends in \/Users: Okta adds \/Users and \/Groups to it itself/);
+    expect(result.stderr).toContain(`hint: e.g. --base-url ${sandbox.scimBaseUrl}\n`);
+    expect(sandbox.okta.store.apps.size).toBe(0);
+  });
+
   it("a service app lacking a scope: exit 3 naming the scope", async () => {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const { clientId } = sandbox.okta.registerOAuthClient({ publicKeys: [{ ...publicKey.export({ format: "jwk" }), kid: "k1" }], scopes: ["okta.apps.read", "okta.schemas.read", "okta.profileMappings.read", "okta.userTypes.read"] });

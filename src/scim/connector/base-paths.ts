@@ -31,3 +31,18 @@ export function candidateBasePaths(baseUrl: string): string[] {
   const original = `${origin}${path}`;
   return [...new Set(candidates)].filter((candidate) => candidate !== original).slice(0, 6);
 }
+
+/**
+ * A base URL that names a resource (`…/scim/v2/Users`, a common paste): which one, and the URL
+ * without it. Okta appends /Users and /Groups itself, so such a base URL never reaches the users.
+ */
+export function pastedResource(baseUrl: string): { resource: string; fixed: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  const match = /^(.*?)\/+(Users|Groups)\/*$/i.exec(url.pathname);
+  return match ? { resource: match[2] ?? "Users", fixed: `${url.origin}${match[1] ?? ""}` } : undefined;
+}

@@ -421,6 +421,19 @@ export function wrongBasePath(base: Url, working: Url, source?: string): Diagnos
   };
 }
 
+/**
+ * The base URL names a resource (`…/scim/v2/Users`): Okta appends /Users and /Groups itself, so it
+ * would ask for `…/Users/Users`, whatever this server makes of that. `fixed` is the URL without it.
+ */
+export function resourceInBaseUrl(base: Url, resource: string, fixed: Url, source?: string): Diagnosis {
+  return {
+    id: "connector/wrong-base-path",
+    title: "Wrong base path",
+    message: `The base URL ends in /${resource}: Okta adds /Users and /Groups to it itself, so it would send GET ${base}/Users.`,
+    whatToDo: `Use ${fixed} as the base URL in Okta${source ? ` (and in ${source})` : ""}.`,
+  };
+}
+
 export function notFound(url: Url, tried: readonly Url[], detail: string | undefined, resource: "Users" | "Groups" = "Users"): Diagnosis {
   const triedText = tried.length > 0 ? ` None of these base paths answered a ListResponse either: ${tried.join(", ")}.` : "";
   return {

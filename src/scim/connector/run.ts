@@ -6,10 +6,10 @@ import type { RecordedExchange, TraceWriter } from "../../http/trace.js";
 import { isSuccess, ScimClient, type ScimResponse } from "../client.js";
 import type { ScimTarget } from "../target.js";
 import { alternateAuthorization, shownAuthorization } from "./auth.js";
-import { candidateBasePaths } from "./base-paths.js";
+import { candidateBasePaths, pastedResource } from "./base-paths.js";
 import { assessCertificate, inspectCertificate, type CertificateVerdict } from "./certificate.js";
 import { checkDefinition, type CheckResult, type ConnectorCheckId } from "./checks.js";
-import { notFound, unauthorized, wrongBasePath, type Diagnosis, type UnauthorizedFacts } from "./diagnoses.js";
+import { notFound, resourceInBaseUrl, unauthorized, wrongBasePath, type Diagnosis, type UnauthorizedFacts } from "./diagnoses.js";
 import { bareHost, checkHostname, checkPublicAddress, checkScheme, isLoopbackHost, type StaticVerdict } from "./host.js";
 import { assessListAnswer, snippet, type ListVerdict } from "./list-response.js";
 import { diagnoseNetworkFailure, resolveHost } from "./network.js";
@@ -123,6 +123,9 @@ async function checkListUsers(http: Http, target: ScimTarget, url: URL, certific
       const certificateCheckRan = certificate.status === "failed";
       return { unreachable: diagnoseNetworkFailure(answer.failure, url, target.timeoutMs, certificateCheckRan), failure: answer.failure, answer: undefined };
     }
+    // Whatever the server answers to …/Users/Users, Okta would never reach its users.
+    const pasted = pastedResource(target.baseUrl);
+    if (pasted) return { verdict: { kind: "failed" as const, diagnosis: resourceInBaseUrl(target.baseUrl, pasted.resource, pasted.fixed, target.baseUrlSource) }, answer };
     const verdict = assessListAnswer(answer, requestUrl, "Users");
     return { verdict: await explain(verdict, http, target, requestUrl), answer };
   });
