@@ -338,39 +338,52 @@ async function scimCredentials(options: SetupOptions, desired: DesiredSetup, ctx
 
 /** test-connector, then the probe suites (read-only unless --probe full), with their summaries. */
 async function checkScimSide(options: SetupOptions, scim: ScimSide, desired: DesiredSetup, ctx: Context, trace: TraceWriter | undefined) {
-  const [{ runConnectorTest }, { connectorExitCode }, { runProbeSuites, probeRunExitCode }] = await Promise.all([
+  const [{ runConnectorTest }, { connectorExitCode }, { runProbeSuites, probeRunExitCode }, { preflightVerdict }] = await Promise.all([
     import("../scim/connector/run.js"),
     import("../scim/connector/checks.js"),
     import("../scim/run/probe-run.js"),
+    import("../scim/run/preflight.js"),
   ]);
   const target = { ...scim.target, tracePath: undefined };
   const spinner = ctx.progress.spinner(`Checking ${target.baseUrl} as Okta would…`);
   const dispatcher = await ctx.http.dispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, connections: 4 });
   let connector;
   let probes;
+  let stop;
   try {
     connector = await runConnectorTest({ target, dispatcher, redactor: ctx.redactor, signal: ctx.signal, env: ctx.env, now: ctx.now, ...(trace ? { trace } : {}) });
-    spinner.update(`Probing ${target.baseUrl}${options.probe === "full" ? "" : " (read-only)"}…`);
-    probes = await runProbeSuites(
-      // Setup's --trace (already holding Okta's and test-connector's exchanges) takes the probes' too.
-      { target, suites: ["okta-spec", "okta-runtime", "rfc"], readOnly: options.probe !== "full", dialect: desired.scim.dialect, emailDomain: "example.com", concurrency: 4, ...(trace ? { trace } : {}) },
-      ctx,
-    );
+    // Okta's own first request fails (a refused credential, a wrong base path): that one diagnosis, not the suites' echo of it.
+    stop = preflightVerdict(connector, target.baseUrlSource);
+    if (!stop) {
+      spinner.update(`Probing ${target.baseUrl}${options.probe === "full" ? "" : " (read-only)"}…`);
+      probes = await runProbeSuites(
+        // Setup's --trace (already holding Okta's and test-connector's exchanges) takes the probes' too.
+        { target, suites: ["okta-spec", "okta-runtime", "rfc"], readOnly: options.probe !== "full", dialect: desired.scim.dialect, emailDomain: "example.com", concurrency: 4, ...(trace ? { trace } : {}) },
+        ctx,
+      );
+    }
   } finally {
     await spinner.stop();
     await dispatcher.destroy();
   }
   const count = (status: string, required?: boolean) => connector.checks.filter((check) => check.status === status && (required === undefined || check.required === required)).length;
   const connectorSummary = { passed: count("passed"), failed: count("failed", true), optionalFailed: count("failed", false), warned: count("warned"), skipped: count("skipped") };
-  const summary = { connector: connectorSummary, probes: probes.report.summary, readOnly: options.probe !== "full" };
+  const readOnly = options.probe !== "full";
   const out = ctx.global.json ? ctx.stderr : ctx.stdout;
-  const s = probes.report.summary;
+  out.write(`test-connector: ${connectorSummary.passed} passed, ${connectorSummary.failed} failed${connectorSummary.optionalFailed > 0 ? ` (+${connectorSummary.optionalFailed} optional)` : ""}, ${connectorSummary.warned} warned\n`);
+  if (stop) {
+    if (stop.exitCode === ExitCode.cannotProceed) throw new CannotProceedError(stop.message, stop.hint);
+    const { diagnosis } = stop;
+    out.write(ctx.redactor.redact(`  ${out.style.red("✗")} ${diagnosis.title} [${diagnosis.id}]: ${diagnosis.message}\n  What to do: ${diagnosis.whatToDo}\nprobes: not run (Okta's own first request fails)\n`));
+    const diagnosisJson = { id: diagnosis.id, message: diagnosis.message, whatToDo: diagnosis.whatToDo };
+    return { summary: { connector: connectorSummary, probes: null, readOnly, diagnosis: diagnosisJson }, exitCode: stop.exitCode };
+  }
+  const s = probes!.report.summary;
   out.write(
-    `test-connector: ${connectorSummary.passed} passed, ${connectorSummary.failed} failed${connectorSummary.optionalFailed > 0 ? ` (+${connectorSummary.optionalFailed} optional)` : ""}, ${connectorSummary.warned} warned\n` +
-      `probes${summary.readOnly ? " (read-only)" : ""}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.warned} warned${s.requiredFailed > 0 ? ` (${s.requiredFailed} required failed)` : ""}\n`,
+    `probes${readOnly ? " (read-only)" : ""}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.warned} warned${s.requiredFailed > 0 ? ` (${s.requiredFailed} required failed)` : ""}\n`,
   );
-  if (probes.unreachable) throw new CannotProceedError(probes.unreachable.message, probes.unreachable.hint);
-  return { summary, exitCode: combineExitCodes([connectorExitCode(connector.checks), probeRunExitCode(probes)]) };
+  if (probes!.unreachable) throw new CannotProceedError(probes!.unreachable.message, probes!.unreachable.hint);
+  return { summary: { connector: connectorSummary, probes: s, readOnly }, exitCode: combineExitCodes([connectorExitCode(connector.checks), probeRunExitCode(probes!)]) };
 }
 
 /** Poll until the admin has done the step; Ctrl-C stops (setup is resumable: run it again). */
