@@ -152,9 +152,33 @@ function commanderExit(error: CommanderError, ctx: Context, invoked: readonly Co
     return ExitCode.ok;
   }
   if (error.exitCode === 0) return ExitCode.ok;
-  const [firstLine, ...rest] = error.message.replace(/^error:\s*/, "").split("\n");
+  // `--okta-token=…`: the value of an option nobody knows may be a secret, so it is not repeated.
+  const [firstLine, ...rest] = error.message
+    .replace(/^error:\s*/, "")
+    .replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'")
+    .split("\n");
+  const secret = error.code === "commander.unknownOption" ? secretFlagHint(/'([^']+)'/.exec(firstLine ?? "")?.[1]) : undefined;
+  if (secret) return reportUsage(firstLine ?? error.message, secret, ctx);
   const suggestion = /Did you mean ([^?]+)\?/.exec(rest.join(" "))?.[1];
   return reportUsage(firstLine ?? error.message, suggestion ? `did you mean ${suggestion}? ${usage}` : usage, ctx);
+}
+
+/** Where a secret goes instead of a flag someone guessed (`--token abc` would stay in the shell's history). */
+const SECRET_FLAGS: Record<string, string> = {
+  token: "set SCIM_TOKEN or pass --token-file <path>",
+  "scim-token": "set SCIM_TOKEN or pass --token-file <path>",
+  password: "set SCIM_PASSWORD or pass --password-file <path>",
+  "scim-password": "set SCIM_PASSWORD or pass --password-file <path>",
+  "api-token": "set OKTA_API_TOKEN",
+  "okta-token": "set OKTA_API_TOKEN",
+  "okta-api-token": "set OKTA_API_TOKEN",
+  "private-key": "set OKTA_PRIVATE_KEY or pass --private-key-file <path>",
+  "client-secret": "use OKTA_CLIENT_ID with a private key (OKTA_PRIVATE_KEY or --private-key-file)",
+};
+
+function secretFlagHint(flag: string | undefined): string | undefined {
+  const where = flag ? SECRET_FLAGS[flag.replace(/^--?/, "").split("=")[0]?.toLowerCase() ?? ""] : undefined;
+  return where ? `secrets are never taken from the command line (it stays in the shell's history): ${where}` : undefined;
 }
 
 function reportUsage(message: string, hint: string, ctx: Context): number {

@@ -25,12 +25,17 @@ describe("scim-okta CLI skeleton", () => {
     [["prob"], /^error: unknown command 'prob'\nhint: did you mean probe\? run "scim-okta --help" for usage\n$/],
     [["probe", "--concurency", "2"], /hint: did you mean --concurrency\?/],
     [["probe", "--dialect", "entra"], /^error: option '--dialect <dialect>' argument 'entra' is invalid\. Allowed choices are oin, aiw\.\n/],
+    // A guessed secret flag: where the secret goes instead, and its value is never repeated.
+    [["probe", "--token", "abc"], /^error: unknown option '--token'\nhint: secrets are never taken from the command line .*: set SCIM_TOKEN or pass --token-file <path>\n$/],
+    [["setup", "--vendor", "kloudhybrid", "--okta-token=CANARY-0kta-s3cret"], /^error: unknown option '--okta-token=…'\nhint: secrets are never taken .*: set OKTA_API_TOKEN\n$/],
+    [["verify", "--password=CANARY-pa55"], /^error: unknown option '--password=…'\nhint: .*set SCIM_PASSWORD or pass --password-file <path>\n$/],
   ])("a usage error %j is one line plus a hint, exit 2, no stack", async (argv, pattern) => {
     const { code, stdout, stderr } = await runCli(argv);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(pattern);
     expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toContain("CANARY");
   });
 
   it("with --json a usage error is one JSON document on stdout", async () => {
