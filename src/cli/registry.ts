@@ -13,6 +13,8 @@ export interface CommandEntry {
   aliases?: readonly string[];
   /** One line, shown by `scim-okta --help`. */
   summary: string;
+  /** Its operands as help lists them (`<id>`): the same as its definition's `arguments`. */
+  operands?: string;
   /** Registered but not listed by --help (a command that does not work yet). */
   hidden?: boolean;
   load(): Promise<CommandDefinition | CommandGroup>;
@@ -37,6 +39,7 @@ export async function attachCommands(parent: Command, entries: readonly CommandE
     if (!invoked) {
       const stub = new Command(entry.name).copyInheritedSettings(parent).description(entry.summary);
       for (const alias of entry.aliases ?? []) stub.alias(alias);
+      if (entry.operands) stub.arguments(entry.operands);
       parent.addCommand(stub, entry.hidden ? { hidden: true } : {});
       continue;
     }

@@ -20,7 +20,7 @@ export const targetFlags = {
   tokenFile: flag(z.string().optional(), { flags: "--token-file <path>", help: "read the SCIM token from a file, or - for stdin (env SCIM_TOKEN)" }),
   username: flag(z.string().optional(), { flags: "--username <name>", help: "basic auth username (env SCIM_USERNAME)" }),
   passwordFile: flag(z.string().optional(), { flags: "--password-file <path>", help: "read the basic auth password from a file, or - for stdin (env SCIM_PASSWORD)" }),
-  vendor: flag(z.string().optional(), { flags: "--vendor <id>", help: "take defaults (base URL, auth, header format, dialect) from a vendor template" }),
+  vendor: flag(z.string().optional(), { flags: "--vendor <id>", help: "a vendor template (scim-okta vendors list); its base URL, auth, header format and dialect are the defaults" }),
   template: flag(z.string().optional(), { flags: "--template <file>", help: "take defaults from a custom template file" }),
   param: flag(z.array(z.string()).default([]), { flags: "--param <name=value>", help: "fill a template parameter (repeatable)", repeatable: true }),
   timeout: flag(

@@ -86,7 +86,10 @@ type ProbeOptions = z.output<typeof probeOptions>;
 
 /** `scim-okta probe`: run the conformance suites against a SCIM server (DESIGN §2, §5). */
 export default defineCommand({
-  help: "Everything a probe creates is named scim-okta-probe-… (okta-spec: ScimOktaProbe…) and removed at the end.",
+  help: [
+    "Everything a probe creates is named scim-okta-probe-… (okta-spec: ScimOktaProbe…) and removed at the end.",
+    "Exit codes: 0 every required probe passed, 1 a required probe failed, 2 bad input, 3 the SCIM server cannot be reached, 130 interrupted.",
+  ].join("\n"),
   options: probeOptions,
   examples: [
     "scim-okta probe --suite okta-spec",

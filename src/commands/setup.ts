@@ -19,10 +19,10 @@ export const oktaFlags = {
     flags: "--private-key-file <path>",
     help: "private key (PEM or JWK) of the OAuth service app OKTA_CLIENT_ID (else OKTA_PRIVATE_KEY, or an API token in OKTA_API_TOKEN)",
   }),
-  appId: flag(z.string().trim().min(1, { error: "is empty" }).optional(), { flags: "--app-id <id>", help: "the Okta app to configure, by id (…/instance/<id>/ in the Admin Console)" }),
-  appLabel: flag(z.string().trim().min(1, { error: "is empty" }).optional(), { flags: "--app-label <label>", help: "the Okta app to configure or create, by label (default: the template's)" }),
-  pushGroup: flag(z.array(z.string()).default([]), { flags: "--push-group <name>", help: "an Okta group to push to the app (repeatable)", repeatable: true }),
-  assignGroup: flag(z.array(z.string()).default([]), { flags: "--assign-group <name>", help: "an Okta group to assign to the app (repeatable)", repeatable: true }),
+  appId: flag(z.string().trim().min(1, { error: "is empty" }).optional(), { flags: "--app-id <id>", help: "the Okta app, by id (…/instance/<id>/ in the Admin Console)" }),
+  appLabel: flag(z.string().trim().min(1, { error: "is empty" }).optional(), { flags: "--app-label <label>", help: "the Okta app, by label (default: the template's; setup creates it when there is none)" }),
+  pushGroup: flag(z.array(z.string()).default([]), { flags: "--push-group <name>", help: "an Okta group pushed to the app (repeatable)", repeatable: true }),
+  assignGroup: flag(z.array(z.string()).default([]), { flags: "--assign-group <name>", help: "an Okta group assigned to the app (repeatable)", repeatable: true }),
 };
 
 const setupOptions = z.object({

@@ -9,6 +9,7 @@ import { createReporters, outputFiles, parseReporterSpecs, type Reporter } from 
 
 /** `scim-okta test-connector` (DESIGN §2): what Okta's "Test Connector Configuration" does, diagnosed. */
 export default defineCommand({
+  help: "Exit codes: 0 Okta's test would pass, 1 it would fail (the diagnosis says why), 2 bad input, 3 the SCIM server cannot be reached, 130 interrupted.",
   options: z.object({
     ...targetFlags,
     reporter: reporterFlag,

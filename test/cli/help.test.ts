@@ -95,3 +95,23 @@ describe("--help says each default and each list of values once", () => {
     expect(checked).toBeGreaterThan(100);
   });
 });
+
+describe("a group's --help lists each verb with its operands", () => {
+  test("the operands a verb's entry shows are the arguments its definition takes", async () => {
+    const groups = [];
+    for (const entry of COMMANDS) {
+      const loaded = await entry.load();
+      if ("subcommands" in loaded) groups.push({ entry, subcommands: loaded.subcommands });
+    }
+    expect(groups.length).toBeGreaterThan(0);
+    for (const { entry, subcommands } of groups) {
+      const help = (await runCli([entry.name, "--help"])).stdout;
+      for (const sub of subcommands) {
+        const loaded = await sub.load();
+        const operands = "subcommands" in loaded ? "" : (loaded.arguments ?? []).map((argument) => `<${argument.name}>`).join(" ");
+        expect(sub.operands ?? "", `${entry.name} ${sub.name}`).toBe(operands);
+        expect(help).toMatch(new RegExp(`^ {2}${sub.name}${operands ? ` ${operands}` : ""} {2,}`, "m"));
+      }
+    }
+  });
+});

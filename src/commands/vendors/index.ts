@@ -10,11 +10,13 @@ const vendors: CommandGroup = {
     },
     {
       name: "show",
+      operands: "<id>",
       summary: "the template in words: prerequisites, Okta settings, mappings, manual clicks, vendor-side steps",
       load: async () => (await import("./show.js")).default,
     },
     {
       name: "validate",
+      operands: "<file>",
       summary: "validate a custom template file; lists every error with its field path",
       load: async () => (await import("./validate.js")).default,
     },
