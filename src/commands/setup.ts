@@ -119,6 +119,7 @@ async function runSetup(options: SetupOptions, ctx: Context): Promise<ExitCode> 
       ...(scim?.username ? { extraParams: { username: scim.username } } : {}),
     });
     const progress = ctx.progress.spinner("Applying…");
+    let shownSteps = 0;
     let result;
     try {
       result = await applyPlan({
@@ -132,7 +133,8 @@ async function runSetup(options: SetupOptions, ctx: Context): Promise<ExitCode> 
               waitForManual: async (wait) => {
                 await progress.stop();
                 const steps = [pendingEntry(wait.manual, pendingInputs(wait.app), wait.note), ...wait.together.map((manual) => pendingEntry(manual, pendingInputs(wait.app)))];
-                ctx.stderr.write(`\n${ctx.redactor.redact(render.renderPending(steps, planStyle(ctx.stderr)))}`);
+                ctx.stderr.write(`\n${ctx.redactor.redact(render.renderPending(steps, planStyle(ctx.stderr), { from: shownSteps + 1 }))}`);
+                shownSteps += steps.length;
                 return waitUntilDone(wait.check, wait.manual.step, ctx);
               },
             }

@@ -111,11 +111,12 @@ function formatValue(value: unknown): string {
 }
 
 /** The open manual steps, numbered, with the deep link, the values and how setup knows they are done. */
-export function renderPending(entries: readonly PendingEntry[], style: Styler = plainStyle): string {
+export function renderPending(entries: readonly PendingEntry[], style: Styler = plainStyle, numbering: { from: number; total?: number } = { from: 1, total: entries.length }): string {
   if (entries.length === 0) return "";
   const lines: string[] = [];
   for (const [index, entry] of entries.entries()) {
-    lines.push(style.bold(`Manual step ${index + 1} of ${entries.length}: ${entry.step}`));
+    // Waiting on a terminal, steps come a few at a time and the count runs on ("Manual step 3:"): how many follow is not known yet.
+    lines.push(style.bold(`Manual step ${numbering.from + index}${numbering.total === undefined ? "" : ` of ${numbering.total}`}: ${entry.step}`));
     if (entry.note) lines.push(`  ${entry.note}.`);
     lines.push(`  ${style.dim(entry.why)}`);
     for (const [number, instruction] of entry.instructions.entries()) lines.push(`  ${number + 1}. ${instruction}`);
