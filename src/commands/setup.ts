@@ -247,7 +247,10 @@ function describeParameters(template: Template, names: readonly string[]): strin
   return names
     .map((name) => {
       const parameter = template.parameters.find((entry) => entry.name === name);
-      return `${name}: ${parameter?.description ?? ""}${parameter?.example ? ` (e.g. ${parameter.example})` : ""}`;
+      const description = parameter?.description ?? "";
+      // The example once: many descriptions already give it ("…, e.g. user.managerId where …").
+      const example = parameter?.example && !description.includes(parameter.example) ? ` (e.g. ${parameter.example})` : "";
+      return `${name}: ${description}${example}`;
     })
     .join("; ");
 }

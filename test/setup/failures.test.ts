@@ -68,6 +68,8 @@ describe("setup and verify fail clearly", () => {
     const result = await runCli(["setup", "--vendor", "kloudhybrid", "--base-url", sandbox.scimBaseUrl, "--yes"], { env: env({ SCIM_USERNAME: "u", SCIM_PASSWORD: "p-1234567" }) });
     expect(result.code).toBe(2);
     expectOneLineError(result.stderr, /template kloudhybrid needs --param managerSource=…/);
+    // The hint says what the parameter is, with its example once.
+    expect(result.stderr.split("user.managerId")).toHaveLength(2);
   });
 
   it("a base URL ending in /Users is refused before anything is read or written, with the URL to use", async () => {
