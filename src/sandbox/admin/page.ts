@@ -108,7 +108,7 @@ function renderTest(test: CredentialTest): string {
     ? `<div class="flash ok" id="test-result" role="status">Test API Credentials: ${escapeHtml(test.baseUrl)} was verified successfully.</div>`
     : `<div class="flash error" id="test-result" role="alert">Test API Credentials failed for ${escapeHtml(test.baseUrl || "(no base URL)")}.</div>`;
   const rows = test.checks
-    .map((check) => `<tr><td><code>${escapeHtml(check.id)}</code></td><td>${escapeHtml(check.status)}</td><td>${escapeHtml(check.message)}${check.whatToDo ? `<br><span class="hint">${escapeHtml(check.whatToDo)}</span>` : ""}</td></tr>`)
+    .map((check) => `<tr><td><code>${escapeHtml(check.id)}</code></td><td>${escapeHtml(check.status)}${check.required || check.status === "passed" || check.status === "skipped" ? "" : " (optional: Okta's test does not fail on it)"}</td><td>${escapeHtml(check.message)}${check.whatToDo ? `<br><span class="hint">${escapeHtml(check.whatToDo)}</span>` : ""}</td></tr>`)
     .join("\n");
   return `${verdict}<p class="hint">The same checks as <code>scim-okta test-connector</code>. Nothing was saved.</p><table id="test-checks"><thead><tr><th>Check</th><th>Status</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
