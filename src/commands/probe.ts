@@ -161,7 +161,8 @@ async function preflight(
   if (!stop) return undefined;
   const report = preflightReport(checked.run, stop, { target, dialect: run.dialect, suites: run.suites });
   for (const reporter of run.reporters) await reporter.finish(report);
-  ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${stop.message}\n${ctx.stderr.style.dim(`hint: ${stop.hint}`)}\n`));
+  // With --json the report on stdout carries it (`error`), as every command's --json error does.
+  if (!ctx.global.json) ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${stop.message}\n${ctx.stderr.style.dim(`hint: ${stop.hint}`)}\n`));
   return stop.exitCode;
 }
 
@@ -200,7 +201,7 @@ async function runSuites(
     ctx.stderr.write(ctx.redactor.redact(`${warning} left on the server: ${inert(leftover.type)} ${inert(leftover.id)}: ${inert(leftover.reason)}\n`));
   }
   if (result.unreachable) {
-    ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${result.unreachable.message}\n${ctx.stderr.style.dim(`hint: ${result.unreachable.hint}`)}\n`));
+    if (!ctx.global.json) ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${result.unreachable.message}\n${ctx.stderr.style.dim(`hint: ${result.unreachable.hint}`)}\n`));
   }
   if (result.interrupted) {
     const leftovers = result.report.leftovers.length;

@@ -124,8 +124,9 @@ describe("--json: every error path of every command is one JSON document on stdo
     const result = await runCli(["--json", ...words()], { env: env(), cwd: dir });
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(code);
     expectOneJsonError(result.stdout, errorCode);
-    // No stack trace anywhere without --debug.
+    // No stack trace anywhere without --debug, and the error is said once: in the JSON, not again on stderr.
     expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).not.toMatch(/^error: /m);
   }, 60_000);
 
   test("test-connector with a refused token answers its report: a finding (exit 1) with the diagnosis, not an error", async () => {
