@@ -10,6 +10,13 @@ export const FEATURES_API_MODES: readonly FeaturesApiMode[] = ["error", "works"]
 export interface EmulatorModes {
   connectionsApi: ConnectionsApiMode;
   featuresApi: FeaturesApiMode;
+  /**
+   * What a full app PUT does to a custom SAML app's SCIM provisioning (research/okta-api.md §13: a
+   * PUT has switched it off, medium confidence): "keeps-with-features" (default) keeps it when the
+   * body's `features` still lists SCIM_PROVISIONING, as setup sends it; "drops" switches it off
+   * whatever the body says. Tests use it to show setup notices and reports the loss.
+   */
+  appPutScim: "keeps-with-features" | "drops";
 }
 
 /** What every route handler gets besides the request. */

@@ -68,7 +68,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
   const now = options.now ?? (() => new Date());
   const store = new OrgStore({ orgName: options.orgName ?? "sandbox", now });
   const apiToken = options.apiToken ?? `00${randomBytes(20).toString("base64url")}`;
-  const modes: EmulatorModes = { connectionsApi: options.connectionsApi ?? "unknown", featuresApi: options.featuresApi ?? "error" };
+  const modes: EmulatorModes = { connectionsApi: options.connectionsApi ?? "unknown", featuresApi: options.featuresApi ?? "error", appPutScim: "keeps-with-features" };
   const tokens = new AccessTokens(now);
   const limiter = new RateLimiter(now, options.rateLimit);
   const router = new Router(ROUTES);

@@ -230,7 +230,7 @@ export class OrgStore {
    * SCIM provisioning off and wipes the connection, as Okta did (research §13, terraform #655):
    * clients must send back every field they read.
    */
-  replaceApp(appId: string, input: NewApp & { features?: unknown }): AppRecord {
+  replaceApp(appId: string, input: NewApp & { features?: unknown }, options: { dropsScim?: boolean } = {}): AppRecord {
     const app = this.getApp(appId);
     if (input.name !== undefined && input.name !== app.name) throw validationFailed("name", ["name: The name of an app cannot be changed"]);
     const before = cloneProvisioning(app.provisioning);
@@ -245,7 +245,7 @@ export class OrgStore {
     app.accessibility = input.accessibility ?? {};
     app.profile = input.profile;
     app.lastUpdated = this.timestamp();
-    const keepsScim = Array.isArray(input.features) && input.features.includes("SCIM_PROVISIONING");
+    const keepsScim = !options.dropsScim && Array.isArray(input.features) && input.features.includes("SCIM_PROVISIONING");
     if (app.kind === "custom-saml" && app.provisioning.scimEnabled && !keepsScim) {
       app.provisioning = { ...defaultProvisioning(app.dialect), uniqueIdentifier: app.provisioning.uniqueIdentifier };
       app.connection = null;

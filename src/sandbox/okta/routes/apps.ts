@@ -173,7 +173,7 @@ export const appRoutes: Route[] = [
     handle(request, context) {
       const appId = param(request, "appId");
       const current = context.store.getApp(appId);
-      const app = context.store.replaceApp(appId, newAppFrom(jsonObjectBody(request), "app", current));
+      const app = context.store.replaceApp(appId, newAppFrom(jsonObjectBody(request), "app", current), { dropsScim: context.modes.appPutScim === "drops" });
       return ok(appView(app, context));
     },
   },
