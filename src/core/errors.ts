@@ -4,7 +4,7 @@ import { ExitCode } from "./exit-codes.js";
  * An error the user can fix: it says what happened and what to do next, and maps to an exit code.
  * Messages are one line and name the flag, env var, file or field involved.
  */
-export abstract class UserFacingError extends Error {
+abstract class UserFacingError extends Error {
   abstract readonly exitCode: ExitCode;
   abstract readonly code: string;
   constructor(

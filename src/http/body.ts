@@ -144,7 +144,7 @@ async function decodeBody(bytes: Buffer, contentEncoding: string | undefined, li
 }
 
 /** How deep the brackets of a JSON text nest (strings skipped); 0 for text that is not JSON. */
-export function jsonNesting(text: string): number {
+function jsonNesting(text: string): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;

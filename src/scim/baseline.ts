@@ -20,7 +20,7 @@ export function fixedBaselineEntries(probes: readonly ProbeResult[], baseline: R
  * report used as a baseline counts them), sorted, one per line, in the form `--baseline` reads.
  * Nothing in it changes from run to run but the ids, so its diff in a pull request is the news.
  */
-export function baselineText(report: RunReport): string {
+function baselineText(report: RunReport): string {
   const failed = report.probes
     .filter((probe) => probe.status === "failed")
     .map((probe) => probe.id)

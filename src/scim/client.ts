@@ -201,7 +201,7 @@ export class ScimClient {
 }
 
 /** Keep the scheme, drop the credential: "Bearer [REDACTED]", "Basic [REDACTED]". */
-export function redactAuthorization(value: string): string {
+function redactAuthorization(value: string): string {
   const scheme = /^(Bearer|Basic|SSWS|Token)\s+/i.exec(value)?.[1];
   return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }

@@ -57,7 +57,7 @@ function authorizationArguments(auth: CurlAuth): string[] {
 }
 
 /** POSIX single quotes: everything literal; a ' becomes '\''. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 

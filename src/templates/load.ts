@@ -38,7 +38,7 @@ function toTemplateIssue(issue: z.core.$ZodIssue): TemplateIssue {
   return { path, message: issue.message };
 }
 
-export async function listTemplateIds(dir = TEMPLATES_DIR): Promise<string[]> {
+async function listTemplateIds(dir = TEMPLATES_DIR): Promise<string[]> {
   const files = await readdir(dir);
   return files
     .filter((file) => file.endsWith(".yaml"))

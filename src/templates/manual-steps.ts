@@ -36,7 +36,7 @@ export interface FeatureCheck {
 }
 
 /** Placeholders that stand for secrets: never filled by `pendingStep`, masked by whoever prints the step. */
-export const SECRET_PLACEHOLDERS = ["token", "password"] as const;
+const SECRET_PLACEHOLDERS = ["token", "password"] as const;
 
 export interface ManualValue {
   /** The form's own label. */

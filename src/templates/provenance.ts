@@ -18,7 +18,7 @@ export interface FactProvenance {
  * appears in every guide and proves nothing.
  */
 export const MIN_QUOTE_WORDS = 4;
-export const MIN_QUOTE_CHARS = 20;
+const MIN_QUOTE_CHARS = 20;
 
 export type QuoteProblemKind = "not-in-guide" | "too-short" | "unknown-guide" | "other-guide";
 

@@ -41,7 +41,7 @@ function fact<T extends z.ZodType>(value: T) {
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes");
 
-export const parameterSchema = oneProvenance(
+const parameterSchema = oneProvenance(
   z
     .object({
       name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/),
@@ -55,7 +55,7 @@ export const parameterSchema = oneProvenance(
     .strict(),
 );
 
-export const prerequisiteSchema = oneProvenance(
+const prerequisiteSchema = oneProvenance(
   z
     .object({
       kind: z.enum(["plan", "role", "platform-version", "vendor-support", "okta-app", "other"]),
@@ -65,12 +65,12 @@ export const prerequisiteSchema = oneProvenance(
     .strict(),
 );
 
-export const appKindSchema = z.enum(["oin-test-app", "oin-app", "aiw"]).describe(
+const appKindSchema = z.enum(["oin-test-app", "oin-app", "aiw"]).describe(
   "oin-test-app: an OIN SCIM 2.0 Test App, added from Okta's catalog (Okta's API can create it); oin-app: a vendor's OIN catalog app, located; aiw: the admin's own SAML app with SCIM enabled (App Integration Wizard), located, never created",
 );
 
 /** What to do in a dashboard or console, in the guide's order; a warning is a fact of its own. */
-export const stepSchema = oneProvenance(
+const stepSchema = oneProvenance(
   z
     .object({
       text: z.string().min(1),
@@ -100,7 +100,7 @@ export const appSchema = oneProvenance(
 
 export const authModeSchema = z.enum(["header", "basic", "oauth-bearer"]);
 
-export const authSchema = oneProvenance(
+const authSchema = oneProvenance(
   z
     .object({
       mode: authModeSchema,
@@ -123,7 +123,7 @@ export const dialectSchema = z
   .enum(["oin", "aiw"])
   .describe("oin: PATCH for activate/deactivate/password/groups, PUT for profile; aiw: GET + full PUT for everything");
 
-export const usernameFormatSchema = z
+const usernameFormatSchema = z
   .object({
     format: z.enum(["email", "okta-username", "email-prefix", "custom"]),
     template: z.string().optional().describe("Okta expression for custom formats, e.g. ${source.login}"),
@@ -142,7 +142,7 @@ export const toAppSchema = z
   })
   .strict();
 
-export const toOktaSchema = z
+const toOktaSchema = z
   .object({
     importNewUsers: z.boolean().optional(),
     importProfileUpdates: z.boolean().optional(),
@@ -151,7 +151,7 @@ export const toOktaSchema = z
   })
   .strict();
 
-export const customAttributeSchema = oneProvenance(
+const customAttributeSchema = oneProvenance(
   z
     .object({
       name: z.string().min(1).describe("Okta app user attribute variable name"),
@@ -181,7 +181,7 @@ export const mappingSchema = oneProvenance(
     .strict(),
 );
 
-export const mappingsSchema = oneProvenance(
+const mappingsSchema = oneProvenance(
   z
     .object({
       map: z.array(mappingSchema).default([]),
@@ -199,7 +199,7 @@ export const mappingsSchema = oneProvenance(
     .strict(),
 );
 
-export const groupPushSchema = oneProvenance(
+const groupPushSchema = oneProvenance(
   z
     .object({
       enabled: z.boolean(),
@@ -209,7 +209,7 @@ export const groupPushSchema = oneProvenance(
     .strict(),
 );
 
-export const vendorStepSchema = oneProvenance(
+const vendorStepSchema = oneProvenance(
   z
     .object({
       text: z.string().min(1),

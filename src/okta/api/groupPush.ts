@@ -15,10 +15,6 @@ export function listGroupPushMappings(client: OktaClient, appId: string, filter:
   return client.list(withQuery(path(appId), { ...filter, limit: 1000 }), groupPushMappingSchema);
 }
 
-export function getGroupPushMapping(client: OktaClient, appId: string, mappingId: string): Promise<GroupPushMapping | undefined> {
-  return client.find(path(appId, mappingId), groupPushMappingSchema);
-}
-
 export function createGroupPushMapping(client: OktaClient, appId: string, request: GroupPushCreateRequest): Promise<GroupPushMapping> {
   return client.send("POST", path(appId), groupPushCreateRequestSchema.parse(request), groupPushMappingSchema);
 }

@@ -3,10 +3,6 @@ import { groupSchema, userSchema, type OktaGroup, type OktaUser } from "../model
 
 /** Okta groups (research/okta-api.md §6, §14): looked up by exact name for --assign-group / --push-group. */
 
-export function getGroup(client: OktaClient, groupId: string): Promise<OktaGroup | undefined> {
-  return client.find(`/api/v1/groups/${encodeURIComponent(groupId)}`, groupSchema);
-}
-
 /** Groups named exactly `name` (Okta's `q` matches name prefixes). */
 export async function findGroupsByName(client: OktaClient, name: string): Promise<OktaGroup[]> {
   const groups = await client.list(withQuery("/api/v1/groups", { q: name, limit: 200 }), groupSchema);

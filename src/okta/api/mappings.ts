@@ -13,7 +13,7 @@ async function listMappings(client: OktaClient, filter: { sourceId?: string; tar
   return mappings.filter((mapping) => (!filter.sourceId || mapping.source.id === filter.sourceId) && (!filter.targetId || mapping.target.id === filter.targetId));
 }
 
-export function getMapping(client: OktaClient, mappingId: string): Promise<ProfileMapping> {
+function getMapping(client: OktaClient, mappingId: string): Promise<ProfileMapping> {
   return client.get(`/api/v1/mappings/${encodeURIComponent(mappingId)}`, mappingSchema);
 }
 

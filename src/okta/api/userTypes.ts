@@ -4,7 +4,7 @@ import { userTypeSchema, type UserType } from "../model.js";
 
 /** User types (research/okta-api.md §4): the default type is the source of an app's To App mapping. */
 
-export function listUserTypes(client: OktaClient): Promise<UserType[]> {
+function listUserTypes(client: OktaClient): Promise<UserType[]> {
   return client.list("/api/v1/meta/types/user", userTypeSchema);
 }
 

@@ -75,7 +75,7 @@ const CODINGS = ["gzip", "deflate"] as const;
 type Coding = (typeof CODINGS)[number];
 
 /** The coding to answer with: the first the client accepts (q above 0, RFC 9110 §12.5.3), or none. */
-export function negotiateCoding(acceptEncoding: string | undefined): Coding | undefined {
+function negotiateCoding(acceptEncoding: string | undefined): Coding | undefined {
   if (!acceptEncoding) return undefined;
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(",")) {

@@ -78,7 +78,7 @@ const memberLike = (name: string, description: string, mutability: AttributeDefi
     ],
   });
 
-export const USER_SCHEMA_DEFINITION: SchemaDefinition = {
+const USER_SCHEMA_DEFINITION: SchemaDefinition = {
   id: USER_SCHEMA,
   name: "User",
   description: "User Account",
@@ -126,7 +126,7 @@ export const USER_SCHEMA_DEFINITION: SchemaDefinition = {
   ],
 };
 
-export const GROUP_SCHEMA_DEFINITION: SchemaDefinition = {
+const GROUP_SCHEMA_DEFINITION: SchemaDefinition = {
   id: GROUP_SCHEMA,
   name: "Group",
   description: "Group",
@@ -136,7 +136,7 @@ export const GROUP_SCHEMA_DEFINITION: SchemaDefinition = {
   ],
 };
 
-export const ENTERPRISE_USER_SCHEMA_DEFINITION: SchemaDefinition = {
+const ENTERPRISE_USER_SCHEMA_DEFINITION: SchemaDefinition = {
   id: ENTERPRISE_USER_SCHEMA,
   name: "EnterpriseUser",
   description: "Enterprise User",

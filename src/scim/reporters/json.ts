@@ -22,7 +22,7 @@ export class JsonReporter implements Reporter {
 }
 
 /** Redacted (keys and values) and validated against the published schema. */
-export function reportDocument(report: RunReport, ctx: Context): RunReport {
+function reportDocument(report: RunReport, ctx: Context): RunReport {
   const parsed = runReportSchema.safeParse(ctx.redactor.redactValue(report));
   if (!parsed.success) {
     throw new BugError(`The run report does not match its schema: ${parsed.error.message}`);

@@ -101,7 +101,7 @@ function codeSpan(text: string): string {
  * Plain text in Markdown, on one line that never starts with it: the characters that could open
  * emphasis, code, links, images, HTML, tables, entities or autolinks (`:`) are escaped.
  */
-export function escapeInline(text: string): string {
+function escapeInline(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/[\\`*_[\]<>!|~&:]/g, (character) => `\\${character}`);
 }
 

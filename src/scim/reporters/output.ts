@@ -56,7 +56,7 @@ export async function writeFileSafely(path: string, text: string): Promise<void>
 }
 
 /** `.report.json.4f2a….tmp` in the target's folder: rename within one filesystem is atomic. */
-export function temporaryPathFor(path: string): string {
+function temporaryPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
 }
 

@@ -49,7 +49,7 @@ export class PrettyReporter implements Reporter {
 const SYMBOLS = { passed: "✓", failed: "✗", warned: "!", skipped: "-" } as const;
 
 /** The whole human report as text; pure, so tests can read it line by line. */
-export function renderPretty(unsafeReport: RunReport, style: ChalkInstance): string {
+function renderPretty(unsafeReport: RunReport, style: ChalkInstance): string {
   const report = withPrintableText(unsafeReport);
   const lines: string[] = [];
   const groups = groupBySuite(report.probes);

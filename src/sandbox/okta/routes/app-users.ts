@@ -12,7 +12,7 @@ import { userView } from "./users.js";
  * (DISABLED without provisioning), `externalId` null until provisioning sets it, no `lastSync`
  * until there was one, and the profile with explicit nulls for unmapped attributes.
  */
-export function appUserView(appUser: AppUserRecord, context: EmulatorContext, expandUser: boolean): Record<string, unknown> {
+function appUserView(appUser: AppUserRecord, context: EmulatorContext, expandUser: boolean): Record<string, unknown> {
   const user = context.store.users.get(appUser.userId);
   return {
     id: appUser.userId,

@@ -52,7 +52,7 @@ function oinSamlSignOn(sent: unknown): Record<string, unknown> {
   return { ...Object.fromEntries(kept.map((key) => [key, given[key]])), attributeStatements: Array.isArray(given.attributeStatements) ? given.attributeStatements : [] };
 }
 
-export function appView(app: AppRecord, context: EmulatorContext): Record<string, unknown> {
+function appView(app: AppRecord, context: EmulatorContext): Record<string, unknown> {
   const self = apiUrl(context, `/apps/${app.id}`);
   const linkName = appLinkName(app);
   const settings: Record<string, unknown> = { app: {}, manualProvisioning: false, implicitAssignment: false, emOptInStatus: "NONE", ...app.settings };

@@ -8,7 +8,7 @@ import { apiUrl, link, oktaFilterPredicate, param } from "./shared.js";
 import { userView } from "./users.js";
 
 /** Groups as Okta answers them (research §14): objectClass okta:user_group, `_links` logo/owners/users/apps and no self. */
-export function groupView(group: GroupRecord, context: EmulatorContext): Record<string, unknown> {
+function groupView(group: GroupRecord, context: EmulatorContext): Record<string, unknown> {
   const base = apiUrl(context, `/groups/${group.id}`);
   return {
     id: group.id,
