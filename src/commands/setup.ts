@@ -203,6 +203,15 @@ function vendorStepsAfterOkta(template: Template, desired: DesiredSetup, pushes:
   const steps = template.vendorSteps.filter((step) => step.phase === "after-okta").map((step) => ({ text: step.text, ...(step.warning ? { warning: step.warning.value } : {}) }));
   if (steps.length === 0) return undefined;
   const unconfirmed = desired.pushGroups.length > 0 && (pushes.length < desired.pushGroups.length || pushes.some((push) => push.status !== "ACTIVE" || !push.lastPush));
+  // A vendor that is told about groups by push (Clumio: the admins' group before Auto User
+  // Provisioning) gets its steps only once some group has really arrived there, named or not.
+  const pushed = pushes.some((push) => push.status === "ACTIVE" && Boolean(push.lastPush));
+  if (!unconfirmed && template.okta.groupPush?.enabled && !pushed) {
+    return {
+      steps: [],
+      text: `Not yet at ${template.name}: no group has been pushed to it from Okta. Push the group(s) it needs first (--push-group <name>, or Push Groups in the Admin Console) and run setup again once Okta shows them pushed; it then lists what to do at ${template.name}.\n`,
+    };
+  }
   if (unconfirmed) {
     const states = pushes.map((push) => `${push.status}${push.lastPush ? "" : ", not pushed yet"}`).join("; ") || "no push yet";
     return { steps: [], text: `Not yet at ${template.name}: the group push is not confirmed (${states}). Run setup again once Okta shows it pushed; it then lists what to do at ${template.name}.\n` };

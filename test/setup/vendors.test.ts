@@ -51,6 +51,15 @@ describe("every vendor template end to end against the sandbox", () => {
     }
     expect(pending, JSON.stringify({ pending, provisioning: store.getApp(appId).provisioning }, null, 1)).toEqual([]);
 
+    if (vendor.pushGroup) {
+      // Clumio's order, before any group is pushed: setup does not yet list the steps at Clumio
+      // (Enable Auto User Provisioning without the admins' group locks them out).
+      const unpushed = await runCli(["setup", "--vendor", vendor.id, "--base-url", box.scimBaseUrl, "--yes", "--probe", "none", ...(vendor.params?.(box) ?? [])], { env });
+      expect(unpushed.code, unpushed.stderr).toBe(0);
+      expect(unpushed.stdout).toContain("Not yet at Clumio: no group has been pushed to it from Okta.");
+      expect(unpushed.stdout).not.toContain("Enable Auto User Provisioning");
+    }
+
     // 3. Re-run with the SCIM checks (read-only probes): exit 0, no write; verify agrees.
     const settled = await run();
     expect(settled.code, settled.stderr).toBe(0);
