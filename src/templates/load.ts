@@ -5,6 +5,7 @@ import { parseDocument, type YAMLError } from "yaml";
 import type { z } from "zod";
 import { didYouMean } from "../core/did-you-mean.js";
 import { fileErrorWords, UsageError } from "../core/errors.js";
+import { factsWithoutProvenance } from "./provenance.js";
 import { templateSchema, type Template } from "./schema.js";
 
 /** templates/ ships beside dist/ and src/ in the package. */
@@ -22,7 +23,13 @@ export function parseTemplate(text: string): TemplateParseResult {
   const document = parseDocument(text);
   if (document.errors.length > 0) return { ok: false, issues: document.errors.map(toSyntaxIssue) };
   const result = templateSchema.safeParse(document.toJS());
-  if (result.success) return { ok: true, template: result.data };
+  if (result.success) {
+    // A template made from a vendor's guide says, for every fact, where it comes from: exactly one
+    // of source and inferred (the schema refuses both; generic templates, with no guide, need neither).
+    const unsourced = result.data.guide ? factsWithoutProvenance(result.data) : [];
+    if (unsourced.length === 0) return { ok: true, template: result.data };
+    return { ok: false, issues: unsourced.map((path) => ({ path, message: "a template made from a guide says where each fact comes from: give source {seed, quote} (the guide says so) or inferred: <why>" })) };
+  }
   return { ok: false, issues: result.error.issues.map(toTemplateIssue) };
 }
 

@@ -73,6 +73,19 @@ describe("a fact carries source or inferred, never both", () => {
     expect(parseTemplate(withBoth.replace("inferred: not in the guide, ", "")).ok).toBe(true);
   });
 
+  it("a template made from a guide needs exactly one on every fact; a generic one (no guide) needs neither", () => {
+    const single = withBoth.replace(", source: { seed: a.txt, quote: Do not enable Sync Password }", "");
+    // Generic: the other facts have no provenance, and that is fine.
+    expect(parseTemplate(single).ok).toBe(true);
+    const fromGuide = parseTemplate(single.replace("description: Acme", "description: Acme\nguide: { title: Acme and Okta }"));
+    expect(fromGuide.ok).toBe(false);
+    if (!fromGuide.ok) {
+      expect(fromGuide.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(["okta.toApp.createUsers", "scim.baseUrl"]));
+      expect(fromGuide.issues.map((issue) => issue.path)).not.toContain("okta.toApp.syncPassword");
+      expect(fromGuide.issues[0]?.message).toMatch(/give source \{seed, quote\} .* or inferred: <why>/);
+    }
+  });
+
   it.each(seedTemplates.map((template) => [template.id, template] as const))("%s: every fact has one", (_id, template) => {
     expect(factsWithoutProvenance(template)).toEqual([]);
   });
