@@ -64,6 +64,31 @@ test("POST /Users and POST /Groups answered with an existing resource: the probe
   expect(run.report.leftovers).toEqual([]);
 });
 
+test("POST /Users answered with our userName beside an existing user's id: the id is read before any write, nothing is written to the customer's user, and what the POST made is found by its name and removed", async () => {
+  const { server, baseUrl } = await behind((reference) => {
+    const [ada] = reference.snapshot().users;
+    return {
+      // The server made our user; the answer names Ada's id beside our userName.
+      rewrite: (request, body) => (request.method === "POST" && request.path.endsWith("/Users") && ada ? { ...(body as object), id: ada.id } : body),
+    };
+  });
+  const before = server.snapshot();
+  const ada = before.users[0]!;
+
+  const run = await probe(baseUrl, ["--only", "okta-runtime/create-user,okta-runtime/deactivate-user"]);
+
+  expect(run.code).toBe(1);
+  const failed = run.report.probes.filter((entry) => entry.status === "failed");
+  expect(failed.length).toBeGreaterThan(0);
+  expect(failed.map((entry) => entry.message).join("\n")).toMatch(new RegExp(`answered with User ${ada.id}, and GET Users/${ada.id} shows userName "ada\\.lovelace@customer\\.example": not what this probe created`));
+  // Ada is untouched: not a PATCH, PUT or DELETE reached her.
+  expect(writesTo(server, [ada.id])).toEqual([]);
+  expect(server.snapshot().users.find((user) => user.id === ada.id)).toEqual(ada);
+  // The users the POSTs really made were looked up by their names and removed; nothing is left.
+  expect(server.snapshot().users.map((user) => user.userName)).toEqual([ada.userName]);
+  expect(run.report.leftovers).toEqual([]);
+});
+
 test("a DELETE answered 204 that deleted nothing is found by cleanup's GET: listed as a leftover, the user deactivated instead", async () => {
   const { server, baseUrl } = await behind(() => ({
     answer: (request) => (request.method === "DELETE" ? { status: 204 } : undefined),

@@ -144,7 +144,10 @@ describe("runner", () => {
     expect(client.seen.map((request) => `${request.method} ${request.path}`)).toEqual([
       "POST /Users",
       "POST /Groups",
+      // Owned on the POST's word: what is stored at the id is read before the first write to it.
+      "GET /Users/u1",
       "PUT /Users/u1",
+      "GET /Groups/u2",
       "DELETE /Groups/u2",
       "GET /Groups/u2",
       "DELETE /Users/u1",

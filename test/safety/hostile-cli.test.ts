@@ -199,9 +199,12 @@ describe("server text that tries to drive the terminal or the CI runner", () => 
 
 describe("ids a server chose, in the leftover list", () => {
   it("are shown inert on stderr: one line each, control characters visible", async () => {
-    // Creates answer with the name that was sent and an id full of control characters; nothing can be deleted.
+    // Creates answer with the name that was sent and an id full of control characters, and what a
+    // GET shows at that id is somebody else: nothing is written to it, and it is listed as unproven.
     let created = 0;
+    const writes: string[] = [];
     const server = await serve((request, response, _written, body) => {
+      if (request.method !== "GET" && request.method !== "POST") writes.push(`${request.method} ${request.url}`);
       if (request.method === "POST") {
         created += 1;
         const sent = JSON.parse(body) as Record<string, unknown>;
@@ -218,8 +221,9 @@ describe("ids a server chose, in the leftover list", () => {
     const result = await runCli(["probe", "--suite", "rfc", "--reporter", "json"], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN, NO_COLOR: "1" } });
     const report = JSON.parse(result.stdout) as RunReport;
     expect(report.leftovers.length).toBeGreaterThan(0);
-    expect(result.stderr).toContain("left on the server: User evil-");
+    expect(result.stderr).toContain("left on the server: User (unknown): POST /Users answered with User evil-");
     expect(result.stderr).toContain("\\n::error::leftover\\x1b[2J");
+    expect(writes).toEqual([]);
     for (const line of result.stderr.split("\n")) expect(line).not.toMatch(/^\s*(::|##)/);
     expect(result.stderr).not.toContain(String.fromCharCode(0x1b));
   });

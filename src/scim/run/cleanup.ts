@@ -6,7 +6,7 @@ import { isJsonObject } from "../json.js";
 import { readListResponse } from "../list-response.js";
 import type { RunReport } from "../report.js";
 import { PATCH_OP_SCHEMA } from "../urns.js";
-import { pathOf, type CreatedResource, type Ledger, type Lookup } from "./ledger.js";
+import { pathOf, prove, type CreatedResource, type Ledger, type Lookup } from "./ledger.js";
 
 export type Leftover = RunReport["leftovers"][number];
 
@@ -29,13 +29,22 @@ export interface CleanupOutcome {
 }
 
 /**
- * Remove everything the run created. First the creations whose outcome was unknown are looked up
+ * Remove everything the run created. First what is owned on a POST's word alone is read (proven
+ * ours, or disowned and looked up by name); then the creations whose outcome was unknown are looked up
  * by the name they were sent with; then removal starts in reverse creation order (groups made
  * from users go before those users), as many at once as the probes had. A removal counts only
  * once a GET answers 404: a DELETE that answers 2xx but deletes nothing is listed, and a resource
  * already gone is not. Users that cannot be deleted are deactivated, and listed as such.
  */
 export async function cleanUp(options: CleanupOptions): Promise<CleanupOutcome> {
+  // What the run owns on a POST's word alone is read first: an id that is not ours is not deleted,
+  // and what the POST really made is looked up by its name below.
+  for (const { creation, id } of options.ledger.unprovenResources()) {
+    await prove(options.ledger, creation, id, async (request) => {
+      const answer = await attempt(options, request);
+      return typeof answer === "string" ? undefined : answer;
+    });
+  }
   const unknown: Leftover[] = [];
   for (const lookup of options.ledger.lookups()) {
     const failure = await lookUp(lookup, options);

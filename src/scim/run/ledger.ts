@@ -5,8 +5,10 @@ import { ProbeFailure } from "../probes/types.js";
 /*
  * The ledger of what this run created: the one owner of "ours" (DESIGN §5 safety, STYLE 8). A
  * resource counts as ours only once proven: the answer to our POST carries the unique name the
- * probe sent (userName of a user, displayName of a group, else externalId), and its id is not one
- * this run saw on the server as somebody else's, or a GET of it shows our name. The write guard
+ * probe sent (userName of a user, displayName of a group, else externalId), and what is stored at
+ * the id it names carries that name too — an id handed back beside our name may be a customer's.
+ * Until a read shows that (the probe's own GET of it, or one sent for the purpose before the first
+ * write: by id, else by the name), the resource is ours but unproven. The write guard
  * lets PUT, PATCH and DELETE reach only what the ledger owns, cleanup included; no id is trusted
  * for how it looks.
  */
@@ -42,7 +44,7 @@ export interface Lookup {
 export type Claim =
   | { kind: "not-created" }
   | { kind: "ours"; resource: CreatedResource }
-  /** The answer names an id this run saw before, or omits the name: a GET of the id decides. */
+  /** The answer names an id but not our name: a read of the id decides, before the probe goes on. */
   | { kind: "confirm"; id: string }
   /** Somebody else's resource: the probe fails with this finding, and nothing is written to it. */
   | { kind: "foreign"; failure: OwnershipFailure };
@@ -61,11 +63,9 @@ export class Ledger {
   private readonly owned: CreatedResource[] = [];
   private readonly ownedKeys = new Set<string>();
   private readonly gone = new Set<string>();
-  /** Ids seen on the server that carry no name this run sent: somebody else's. */
-  private readonly foreign = new Set<string>();
-  /** Lower-cased names this run sent in a POST. */
-  private readonly sentNames = new Set<string>();
   private readonly pendingLookups: Lookup[] = [];
+  /** Owned on the POSTs' word (each POST that named the id): no read of the id has shown our name yet. */
+  private readonly unproven = new Map<string, Creation[]>();
 
   constructor(
     private readonly baseUrl: string,
@@ -102,7 +102,6 @@ export class Ledger {
     for (const field of type === "User" ? ["userName", "externalId"] : ["displayName", "externalId"]) {
       const name = body[field];
       if (typeof name === "string" && name !== "") {
-        this.sentNames.add(name.toLowerCase());
         return { type, field, name, label: `POST /${type}s` };
       }
     }
@@ -118,41 +117,78 @@ export class Ledger {
       this.lookUp(creation, `${creation.label} answered ${response.status} without an id`);
       return { kind: "not-created" };
     }
-    if (this.owns(creation.type, id)) return { kind: "ours", resource: this.resource(creation.type, id) };
     const answered = body?.[creation.field];
     if (answered !== undefined && !sameName(answered, creation.name)) {
       this.lookUp(creation, `${creation.label} answered ${response.status} with another resource`);
       return { kind: "foreign", failure: this.refusal(creation, id, `answered ${response.status} with ${creation.type} ${id}, whose ${creation.field} is ${JSON.stringify(answered)}`, response) };
     }
-    if (answered === undefined || this.foreign.has(key(creation.type, id))) return { kind: "confirm", id };
-    return { kind: "ours", resource: this.own({ type: creation.type, id, name: creation.name }) };
+    if (answered === undefined) return { kind: "confirm", id };
+    const resourceKey = key(creation.type, id);
+    const claimants = this.unproven.get(resourceKey);
+    if (this.owns(creation.type, id) && !claimants) {
+      // Proven already, as what another POST made: this one made something else, somewhere else.
+      if (this.resource(creation.type, id).name.toLowerCase() === creation.name.toLowerCase()) return { kind: "ours", resource: this.resource(creation.type, id) };
+      this.lookUp(creation, `${creation.label} answered with ${creation.type} ${id}, which another of this run's creations holds`);
+      return { kind: "foreign", failure: this.refusal(creation, id, `answered ${response.status} with ${creation.type} ${id}, which holds another resource this run created`, response) };
+    }
+    // Our name in the answer is not proof yet: a server (or a proxy) can hand back an existing
+    // resource's id beside it. A read of the id decides, before anything is written to it.
+    const resource = this.own({ type: creation.type, id, name: creation.name });
+    this.unproven.set(resourceKey, [...(claimants ?? []), creation]);
+    return { kind: "ours", resource };
+  }
+
+  /** A write about to go to an id owned on a POST's word alone: what to prove first. */
+  proofNeeded(request: ScimRequest): { creation: Creation; id: string } | undefined {
+    if (request.method === "GET" || request.method === "POST") return undefined;
+    const target = resourceOf(request.path, this.baseUrl);
+    const creation = target ? this.unproven.get(key(target.type, target.id))?.[0] : undefined;
+    return target && creation ? { creation, id: target.id } : undefined;
+  }
+
+  /** Owned resources no read has proven yet (cleanup proves them before it deletes anything). */
+  unprovenResources(): { creation: Creation; id: string }[] {
+    return [...this.unproven].flatMap(([resourceKey, [creation]]) => (creation ? [{ creation, id: resourceKey.slice(resourceKey.indexOf("/") + 1) }] : []));
+  }
+
+  /**
+   * A GET of an unproven id, the probe's own or one sent to prove it: our name proves it; another
+   * resource there disowns it (returned, for the probe to fail with). Other answers decide nothing.
+   */
+  noteRead(request: ScimRequest, response: ScimResponse): OwnershipFailure | undefined {
+    if (request.method !== "GET" || response.status !== 200 || !isJsonObject(response.json)) return undefined;
+    const target = resourceOf(request.path, this.baseUrl);
+    const creation = target ? this.unproven.get(key(target.type, target.id))?.[0] : undefined;
+    if (!target || !creation) return undefined;
+    const claim = this.confirm(creation, target.id, response);
+    return claim.kind === "foreign" ? claim.failure : undefined;
   }
 
   /** The GET that decides a "confirm" claim: ours only if the resource at that id carries our name. */
   confirm(creation: Creation, id: string, read: ScimResponse | undefined): Claim {
     const body = read && read.status === 200 && isJsonObject(read.json) ? read.json : undefined;
-    if (body && sameName(body[creation.field], creation.name)) return { kind: "ours", resource: this.own({ type: creation.type, id, name: creation.name }) };
-    this.lookUp(creation, `${creation.label} answered with ${creation.type} ${id}, which this run could not prove its own`);
-    const shown = body ? `${creation.field} ${JSON.stringify(body[creation.field])}` : read ? `status ${read.status}` : "no answer";
+    // A list (a lookup by name) proves the id when it holds it with our name.
+    const found = body && Array.isArray(body.Resources) ? body.Resources.filter(isJsonObject).find((resource) => resource.id === id) : body;
+    const resourceKey = key(creation.type, id);
+    const claimants = this.unproven.get(resourceKey) ?? [];
+    const all = claimants.includes(creation) ? claimants : [...claimants, creation];
+    this.unproven.delete(resourceKey);
+    const maker = found ? all.find((claimant) => sameName(found[claimant.field], claimant.name)) : undefined;
+    // Every other POST that named this id made something else: looked up by its name at cleanup.
+    for (const claimant of all) {
+      if (claimant !== maker) this.lookUp(claimant, `${claimant.label} answered with ${creation.type} ${id}, which this run could not prove its own`);
+    }
+    if (maker) {
+      const owned = this.own({ type: creation.type, id, name: maker.name });
+      owned.name = maker.name;
+      return { kind: "ours", resource: owned };
+    }
+    this.disown(creation.type, id);
+    const shown = found ? `${creation.field} ${JSON.stringify(found[creation.field])}` : body ? `no ${creation.type} ${id} with ${creation.field} "${creation.name}"` : read ? `status ${read.status}` : "no answer";
     return {
       kind: "foreign",
       failure: this.refusal(creation, id, `answered with ${creation.type} ${id}, and GET ${creation.type}s/${id} shows ${shown}`, read),
     };
-  }
-
-  /** Remember the ids of resources in an answer that are not ours: an answer naming one of them later proves nothing. */
-  observe(request: ScimRequest, response: ScimResponse): void {
-    if (!isSuccess(response.status) || !isJsonObject(response.json)) return;
-    const collection = /^\/(Users|Groups)(\/|$)/.exec(relativePath(request.path, this.baseUrl))?.[1];
-    if (!collection) return;
-    const type: ResourceType = collection === "Users" ? "User" : "Group";
-    const body = response.json;
-    const resources = Array.isArray(body.Resources) ? body.Resources.filter(isJsonObject) : [body];
-    for (const resource of resources) {
-      if (typeof resource.id !== "string" || this.owns(type, resource.id)) continue;
-      const names = ["userName", "displayName", "externalId"].map((field) => resource[field]).filter((name): name is string => typeof name === "string");
-      if (!names.some((name) => this.sentNames.has(name.toLowerCase()))) this.foreign.add(key(type, resource.id));
-    }
   }
 
   /** A creation that may have happened though no id came back: cleanup looks for its name. */
@@ -197,12 +233,19 @@ export class Ledger {
     };
   }
 
+  /** An id owned on a POST's word that a read showed is not ours: nothing more is written to it. */
+  private disown(type: ResourceType, id: string): void {
+    const resourceKey = key(type, id);
+    if (!this.ownedKeys.delete(resourceKey)) return;
+    const index = this.owned.findIndex((resource) => resource.type === type && resource.id === id);
+    if (index !== -1) this.owned.splice(index, 1);
+  }
+
   private own(resource: CreatedResource): CreatedResource {
     const resourceKey = key(resource.type, resource.id);
     if (!this.ownedKeys.has(resourceKey)) {
       this.ownedKeys.add(resourceKey);
       this.owned.push(resource);
-      this.foreign.delete(resourceKey);
     }
     return this.resource(resource.type, resource.id);
   }
@@ -221,6 +264,19 @@ export class Ledger {
       },
     );
   }
+}
+
+/**
+ * Read what is stored at an id a POST handed back, to prove or disprove it ours: by id, and when
+ * the server does not answer that with the resource, by the unique name (a list holding the id).
+ * `read` sends a GET (through the caller's recording) and gives undefined when no answer came.
+ */
+export async function prove(ledger: Ledger, creation: Creation, id: string, read: (request: ScimRequest) => Promise<ScimResponse | undefined>): Promise<Claim> {
+  const byId = await read({ method: "GET", path: pathOf({ type: creation.type, id }) });
+  if (byId?.status === 200) return ledger.confirm(creation, id, byId);
+  const filter = `${creation.field} eq "${creation.name}"`;
+  const byName = await read({ method: "GET", path: `/${creation.type}s?filter=${encodeURIComponent(filter)}` });
+  return ledger.confirm(creation, id, byName?.status === 200 ? byName : byId);
 }
 
 function key(type: ResourceType, id: string): string {

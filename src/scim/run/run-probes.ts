@@ -11,7 +11,7 @@ import { curlCommand, type AuthorizationOverride, type CurlAuth } from "../curl.
 import { ProbeFailure, type ProbeContext, type ProbeDefinition } from "../probes/types.js";
 import { NOT_RUN, passes, STOPPED_MID_PROBE, toReportExchange, type ProbeResult, type ProbeStatus } from "../report.js";
 import { cleanUp, type Leftover } from "./cleanup.js";
-import { Ledger, OwnershipFailure, pathOf, type CreatedResource, type Creation } from "./ledger.js";
+import { Ledger, OwnershipFailure, prove, type CreatedResource, type Creation } from "./ledger.js";
 import { Scheduler } from "./schedule.js";
 import type { PlannedProbe } from "./select.js";
 
@@ -235,10 +235,17 @@ class ProbeRun {
   private async send(probe: ProbeDefinition, record: ProbeRecord, request: ScimRequest): Promise<ScimResponse> {
     if (this.options.signal.aborted) throw new RunInterrupted();
     this.ledger.guard(request, `probe ${probe.id}`);
+    // The first write to an id owned on a POST's word alone: read what is there first.
+    const unproven = this.ledger.proofNeeded(request);
+    if (unproven) {
+      const proof = await prove(this.ledger, unproven.creation, unproven.id, (read) => this.exchange(record, read).catch(unanswered));
+      if (proof.kind === "foreign") throw proof.failure;
+    }
     const creation = this.ledger.creationOf(request);
     const response = await this.exchange(record, request, creation);
     if (creation) await this.claim(record, creation, response);
-    else this.ledger.observe(request, response);
+    const disowned = this.ledger.noteRead(request, response);
+    if (disowned) throw disowned;
     return response;
   }
 
@@ -271,13 +278,7 @@ class ProbeRun {
 
   private async claim(record: ProbeRecord, creation: Creation, response: ScimResponse): Promise<void> {
     let claim = this.ledger.claim(creation, response);
-    if (claim.kind === "confirm") {
-      const read = await this.exchange(record, { method: "GET", path: pathOf({ type: creation.type, id: claim.id }) }).catch((error: unknown) => {
-        if (error instanceof NetworkError) return undefined;
-        throw error;
-      });
-      claim = this.ledger.confirm(creation, claim.id, read);
-    }
+    if (claim.kind === "confirm") claim = await prove(this.ledger, creation, claim.id, (read) => this.exchange(record, read).catch(unanswered));
     if (claim.kind === "foreign") throw claim.failure;
   }
 
@@ -309,6 +310,12 @@ function describe(probe: ProbeDefinition): Pick<ProbeResult, "id" | "suite" | "t
 
 function skippedResult(probe: ProbeDefinition, reason: string): ProbeResult {
   return { ...describe(probe), status: "skipped", durationMs: 0, message: reason, expected: null, actual: null, curl: null, exchanges: [] };
+}
+
+/** A read that got no answer proves nothing either way. */
+function unanswered(error: unknown): undefined {
+  if (error instanceof NetworkError) return undefined;
+  throw error;
 }
 
 /** Whether a request that failed may still have been carried out by the server. */
