@@ -37,10 +37,11 @@ function relaunch(node) {
     stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...process.env, [RELAUNCHED]: "1" },
   });
-  // Ctrl-C reaches the whole process group, the child included: the child decides (cleanup, then
-  // 130). Signals sent to this process alone are passed on.
+  // Signals are passed on, SIGINT too (`kill -INT <this pid>`, a supervisor): the child decides
+  // (cleanup, then 130). Ctrl-C reaches the whole process group, so the child then hears it twice
+  // within moments; it counts that as one (src/cli/main.ts).
   const forward = (signal) => () => child.kill(signal);
-  process.on("SIGINT", () => {});
+  process.on("SIGINT", forward("SIGINT"));
   process.on("SIGTERM", forward("SIGTERM"));
   process.on("SIGHUP", forward("SIGHUP"));
   child.on("error", (error) => {

@@ -190,16 +190,23 @@ function reportUsage(message: string, hint: string, ctx: Context): number {
   return ExitCode.badInput;
 }
 
+/** Signals this close to the first are the same one delivered twice, not a second Ctrl-C. */
+const SAME_SIGNAL_MS = 300;
+
 /**
  * Ctrl-C (SIGINT), SIGHUP (the terminal closed) and SIGTERM abort the run, which cleans up and
  * exits 130. A second one exits at once, after saying what the run leaves behind.
  */
 function handleInterrupts(abort: AbortController, ctx: Context, notes: ForcedExitNotes): () => void {
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    // The same Ctrl-C, heard twice: from the terminal and passed on by the launcher (bin/scim-okta.js).
+    if (first && first.signal === signal && Date.now() - first.at < SAME_SIGNAL_MS) return;
     if (abort.signal.aborted) {
       ctx.stderr.write(notes.text());
       process.exit(ExitCode.interrupted);
     }
+    first = { signal, at: Date.now() };
     abort.abort(Object.assign(new InterruptedError(), { signal }));
   };
   const signals = ["SIGINT", "SIGHUP", "SIGTERM"] as const;

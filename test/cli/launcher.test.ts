@@ -64,19 +64,45 @@ describe.skipIf(!oldNode)(`launcher on an old Node (${oldNode ?? "none found on 
   });
 });
 
+/** The sandbox, relaunched by the launcher on the project's Node, once it printed its JSON line. */
+async function relaunchedSandbox(detached = false, json = true) {
+  const launcher = spawn(oldNode!, [BIN, "sandbox", ...(json ? ["--json"] : [])], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"], detached });
+  let stderr = "";
+  launcher.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => launcher.on("exit", (code, signal) => resolve({ code, signal })));
+  const line = await new Promise<string>((resolve, reject) => {
+    let text = "";
+    launcher.stdout.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes("\n")) resolve(text);
+    });
+    launcher.on("exit", () => reject(new Error(`launcher exited early: ${text}`)));
+    setTimeout(() => reject(new Error("no JSON line within 20 s")), 20_000).unref();
+  });
+  return { launcher, line, exited, stderr: () => stderr };
+}
+
 describe.skipIf(!oldNode)("a relaunched CLI and its launcher", () => {
-  it("the CLI stops when its launcher is killed outright (no orphaned sandbox left running)", async () => {
-    const launcher = spawn(oldNode!, [BIN, "sandbox", "--json"], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
+  it.each([
+    ["SIGINT sent to the launcher alone (kill -INT, a supervisor)", false],
+    ["Ctrl-C to the process group: heard twice, counted once", true],
+  ])("%s stops the sandbox cleanly: exit 130, \"Sandbox stopped.\"", async (_name, group) => {
+    // Without --json, "Sandbox stopped." comes once its servers are closed: a second interrupt would exit before it.
+    const { launcher, exited, stderr } = await relaunchedSandbox(group, false);
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let text = "";
-        launcher.stdout.on("data", (chunk: Buffer) => {
-          text += chunk.toString();
-          if (text.includes("\n")) resolve(text);
-        });
-        launcher.on("exit", () => reject(new Error(`launcher exited early: ${text}`)));
-        setTimeout(() => reject(new Error("no JSON line within 20 s")), 20_000).unref();
-      });
+      if (group) process.kill(-launcher.pid!, "SIGINT");
+      else launcher.kill("SIGINT");
+      const result = await Promise.race([exited, new Promise<"running">((resolve) => setTimeout(() => resolve("running"), 10_000))]);
+      expect(result).toEqual({ code: 130, signal: null });
+      expect(stderr()).toContain("Sandbox stopped.");
+    } finally {
+      launcher.kill("SIGKILL");
+    }
+  }, 40_000);
+
+  it("the CLI stops when its launcher is killed outright (no orphaned sandbox left running)", async () => {
+    const { launcher, line } = await relaunchedSandbox();
+    try {
       expect(JSON.parse(line)).toMatchObject({ schemaVersion: 1 });
       const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(launcher.pid)], { encoding: "utf8" }).trim().split(/\s+/).map(Number);
       expect(children).toHaveLength(1);
