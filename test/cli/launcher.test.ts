@@ -85,7 +85,7 @@ async function relaunchedSandbox(detached = false, json = true) {
 describe.skipIf(!oldNode)("a relaunched CLI and its launcher", () => {
   it.each([
     ["SIGINT sent to the launcher alone (kill -INT, a supervisor)", false],
-    ["Ctrl-C to the process group: heard twice, counted once", true],
+    ["Ctrl-C to the whole process group (launcher and CLI both hear it)", true],
   ])("%s stops the sandbox cleanly: exit 130, \"Sandbox stopped.\"", async (_name, group) => {
     // Without --json, "Sandbox stopped." comes once its servers are closed: a second interrupt would exit before it.
     const { launcher, exited, stderr } = await relaunchedSandbox(group, false);
