@@ -62,9 +62,8 @@ export async function resolveTarget(options: TargetOptions, ctx: Context, stdinR
   const { value: baseUrl, source } = resolveBaseUrl(options, ctx.env, template);
   const url = parseBaseUrl(baseUrl, source);
   if (url.username !== "" || url.password !== "") {
-    // Never shown: the URL's password is a secret like any other.
-    ctx.redactor.addSecret(safeDecode(url.password));
-    ctx.redactor.addSecret(url.password);
+    // Refused before anything runs, with a message that never quotes the URL's user info. (Not
+    // registered with the redactor: a short password would blank words of this very message.)
     throw new UsageError(
       `the SCIM base URL (${source.name}) has a user name or password in it (https://user:password@host/…); neither scim-okta nor Okta sends credentials from the URL`,
       "remove them from the URL and give the credential the way Okta sends it: SCIM_TOKEN for header auth, or --auth basic with SCIM_USERNAME and SCIM_PASSWORD",
@@ -204,14 +203,6 @@ async function readStdin(): Promise<string> {
 /** `https://user:pass@host` → `https://…@host`, for messages about a URL that did not parse. */
 function withoutUserInfo(text: string): string {
   return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1…@");
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /**

@@ -26,15 +26,19 @@ const LIST = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:L
 describe("a base URL with user info", () => {
   it.each(["probe", "test-connector"])("%s refuses it with exit 2, a hint, and without printing it", async (command) => {
     const server = await serve((_request, response) => response.end(LIST));
-    const withUserInfo = server.baseUrl.replace("http://", "http://alice:hunter22@");
-    for (const json of [false, true]) {
-      const result = await runCli([...(json ? ["--json"] : []), command], { env: { SCIM_BASE_URL: withUserInfo, SCIM_TOKEN: TOKEN } });
-      expect(result.code).toBe(2);
-      const said = `${result.stdout}${result.stderr}`;
-      expect(said).toContain("has a user name or password in it");
-      expect(said).toContain("SCIM_TOKEN for header auth, or --auth basic with SCIM_USERNAME and SCIM_PASSWORD");
-      expect(said).not.toContain("hunter22");
-      expect(said).not.toContain("alice:");
+    // A short password ("pass") must not blank words of the message itself ("[REDACTED]word").
+    for (const [user, password] of [["alice", "hunter22"], ["user", "pass"]] as const) {
+      const withUserInfo = server.baseUrl.replace("http://", `http://${user}:${password}@`);
+      for (const json of [false, true]) {
+        const result = await runCli([...(json ? ["--json"] : []), command], { env: { SCIM_BASE_URL: withUserInfo, SCIM_TOKEN: TOKEN } });
+        expect(result.code).toBe(2);
+        const said = `${result.stdout}${result.stderr}`;
+        expect(said).toContain("has a user name or password in it (https://user:password@host/…)");
+        expect(said).toContain("SCIM_TOKEN for header auth, or --auth basic with SCIM_USERNAME and SCIM_PASSWORD");
+        expect(said).not.toContain("[REDACTED]");
+        expect(said).not.toContain(`${user}:${password}`);
+        if (password === "hunter22") expect(said).not.toContain(password);
+      }
     }
     expect(server.seen).toEqual([]);
   });
