@@ -27,7 +27,7 @@ describe("a base URL with user info", () => {
   it.each(["probe", "test-connector"])("%s refuses it with exit 2, a hint, and without printing it", async (command) => {
     const server = await serve((_request, response) => response.end(LIST));
     // A short password ("pass") must not blank words of the message itself ("[REDACTED]word").
-    for (const [user, password] of [["alice", "hunter22"], ["user", "pass"]] as const) {
+    for (const [user, password] of [["alice", "hunter22"], ["bob", "pass"]] as const) {
       const withUserInfo = server.baseUrl.replace("http://", `http://${user}:${password}@`);
       for (const json of [false, true]) {
         const result = await runCli([...(json ? ["--json"] : []), command], { env: { SCIM_BASE_URL: withUserInfo, SCIM_TOKEN: TOKEN } });
