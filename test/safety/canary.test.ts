@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
 import { runCli } from "../support/cli.js";
 import { hostileServer, type HostileServer } from "../http/hostile-server.js";
 
@@ -11,7 +12,7 @@ import { hostileServer, type HostileServer } from "../http/hostile-server.js";
  * echo straddling its cut. Redaction must happen on the whole text before any cut: a secret cut
  * in half no longer matches the redactor and would leak its first half.
  */
-const servers: HostileServer[] = [];
+const servers: Array<HostileServer | Sandbox> = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
@@ -42,28 +43,11 @@ function fragments(forms: readonly string[], length: number): string[] {
   return [...windows];
 }
 
-async function outputsOf(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; outputs: Record<string, string> }> {
+const ALL_REPORTERS = ["--reporter", "json", "--reporter", "junit=junit.xml", "--reporter", "html=report.html", "--reporter", "markdown=summary.md", "--reporter", "github", "--reporter", "pretty"];
+
+async function outputsOf(argv: string[], env: NodeJS.ProcessEnv, reporters: readonly string[] = ALL_REPORTERS): Promise<{ code: number; outputs: Record<string, string> }> {
   const dir = await mkdtemp(join(tmpdir(), "scim-okta-canary-"));
-  const result = await runCli(
-    [
-      ...argv,
-      "--trace",
-      "trace.jsonl",
-      "--reporter",
-      "json",
-      "--reporter",
-      "junit=junit.xml",
-      "--reporter",
-      "html=report.html",
-      "--reporter",
-      "markdown=summary.md",
-      "--reporter",
-      "github",
-      "--reporter",
-      "pretty",
-    ],
-    { env, cwd: dir },
-  );
+  const result = await runCli([...argv, "--trace", "trace.jsonl", ...reporters], { env, cwd: dir });
   const outputs: Record<string, string> = { stdout: result.stdout, stderr: result.stderr };
   for (const file of await readdir(dir)) outputs[file] = await readFile(join(dir, file), "utf8");
   return { code: result.code, outputs };
@@ -110,4 +94,40 @@ describe("a server that echoes the credential at every offset leaks no part of i
       expectNoFragment(outputs, fragments([TOKEN, encodeURIComponent(TOKEN)], 6));
     }
   });
+});
+
+const OKTA_TOKEN = "00CANARY-0kta-Ap1-t0ken-4c4c4c4c";
+
+describe("setup and verify leak no part of the Okta API token or the SCIM credential", () => {
+  it("an org that echoes the API token in its error answers: setup and verify, in every output and the trace", async () => {
+    const org = await echoingServer();
+    const orgUrl = new URL(org.baseUrl).origin;
+    const env = { OKTA_ORG_URL: orgUrl, OKTA_API_TOKEN: OKTA_TOKEN, SCIM_TOKEN: TOKEN };
+    const runs = [
+      await outputsOf(["setup", "--vendor", "scim2-header", "--base-url", "https://scim.example.com/scim/v2", "--yes"], env, []),
+      await outputsOf(["--json", "setup", "--vendor", "scim2-header", "--base-url", "https://scim.example.com/scim/v2", "--yes"], env, []),
+      await outputsOf(["verify", "--vendor", "scim2-header", "--base-url", "https://scim.example.com/scim/v2"], env, ["--reporter", "junit=verify.xml", "--reporter", "github"]),
+    ];
+    for (const { code, outputs } of runs) {
+      expect(code).toBe(3);
+      // The org really echoed the token; what is recorded of its answers has it blanked.
+      expect(outputs["trace.jsonl"]).toContain("Authorization: SSWS [REDACTED]");
+      expectNoFragment(outputs, [...fragments([OKTA_TOKEN, encodeURIComponent(OKTA_TOKEN)], 6), ...fragments([TOKEN], 6)]);
+    }
+  }, 60_000);
+
+  it("setup's SCIM check against a server that echoes SCIM_TOKEN: stdout, stderr, --json and the trace", async () => {
+    const box = await startSandbox({ rateLimit: 100_000, connectionsApi: "works", featuresApi: "works" });
+    servers.push(box);
+    const scim = await echoingServer();
+    const env = { OKTA_ORG_URL: box.oktaOrgUrl, OKTA_API_TOKEN: box.oktaApiToken, SCIM_TOKEN: TOKEN };
+    for (const json of [false, true]) {
+      const { code, outputs } = await outputsOf([...(json ? ["--json"] : []), "setup", "--vendor", "scim2-header", "--base-url", scim.baseUrl, "--yes"], env, []);
+      expect(code).toBe(1);
+      // Setup reached the SCIM side, which echoed the token back.
+      expect(scim.seen.length).toBeGreaterThan(0);
+      expect(outputs["trace.jsonl"]).toMatch(/Authorization: (Bearer )?\[REDACTED\]/);
+      expectNoFragment(outputs, [...fragments([TOKEN, encodeURIComponent(TOKEN)], 6), ...fragments([box.oktaApiToken], 6)]);
+    }
+  }, 60_000);
 });
