@@ -128,6 +128,13 @@ describe("Admin Console stand-in, JSON", () => {
     await deepLink.body.text();
     expect(deepLink.statusCode).toBe(302);
     expect(deepLink.headers.location).toBe(`/apps/${app.id}`);
+    // Setup's "add the app" steps start at Okta's Applications page: the stand-in's list of apps.
+    const applications = await request(`${box.adminUrl}/admin/apps/active`);
+    await applications.body.text();
+    expect(applications.statusCode).toBe(302);
+    expect(applications.headers.location).toBe("/");
+    const list = await request(`${box.adminUrl}/`);
+    expect(await list.body.text()).toContain(app.id);
   });
 
   test("Test API Credentials runs test-connector's check on the saved settings", async () => {

@@ -103,6 +103,11 @@ export async function startAdminConsole(options: AdminConsoleOptions): Promise<A
       if (method !== "GET") throw new HttpProblem(405, "only GET here");
       return sendHtml(res, 200, renderIndex([...store.apps.values()]));
     }
+    // Okta's Applications page (`/admin/apps/active`, where setup's "add the app" steps start) is the stand-in's list of apps.
+    if (segments.join("/") === "admin/apps/active") {
+      res.writeHead(302, { Location: "/", ...SECURITY_HEADERS });
+      return void res.end();
+    }
     // Okta's deep link to an app's page (`/admin/app/{name}/instance/{id}/#tab-provisioning`) opens the stand-in's page.
     if (segments[0] === "admin" && segments[1] === "app" && segments[3] === "instance" && segments[4] !== undefined && segments.length === 5) {
       res.writeHead(302, { Location: `/apps/${encodeURIComponent(segments[4])}`, ...SECURITY_HEADERS });
