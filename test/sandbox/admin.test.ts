@@ -135,6 +135,11 @@ describe("Admin Console stand-in, JSON", () => {
     expect(applications.headers.location).toBe("/");
     const list = await request(`${box.adminUrl}/`);
     expect(await list.body.text()).toContain(app.id);
+    // Before the app exists setup links the org's own host, as Okta's -admin host is found from it: sent on to the stand-in.
+    const fromOrg = await request(`${box.oktaOrgUrl}/admin/apps/active`);
+    await fromOrg.body.text();
+    expect(fromOrg.statusCode).toBe(302);
+    expect(fromOrg.headers.location).toBe(`${box.adminUrl}/admin/apps/active`);
   });
 
   test("Test API Credentials runs test-connector's check on the saved settings", async () => {

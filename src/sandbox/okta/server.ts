@@ -107,6 +107,12 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://okta.invalid");
+    // The Admin Console is not the API: as Okta sends /admin/… on the org's host to its -admin host,
+    // the emulator sends it to the Admin Console stand-in (not an API exchange: not recorded).
+    if ((req.method === "GET" || req.method === "HEAD") && url.pathname.startsWith("/admin/") && adminOrigin && adminOrigin !== orgUrl) {
+      res.writeHead(302, { Location: `${adminOrigin}${url.pathname}${url.search}` });
+      return void res.end();
+    }
     let bodyText = "";
     let outcome: { reply: ApiReply; routedAs?: string };
     try {
