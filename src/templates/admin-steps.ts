@@ -34,6 +34,8 @@ export interface Automation {
   api: string;
   /** How the setup command handles the step (DESIGN §3). Shown only once the CLI lists setup. */
   setup: string;
+  /** How setup handles it when it tries Okta's API first (the connection, for a token on a catalog app). */
+  setupApiFirst?: string;
 }
 
 /** DESIGN §3's table, per step. Adjust here, and `vendors show` and the manual steps follow. */
@@ -62,6 +64,8 @@ export const AUTOMATION: Record<AdminStepId, Automation> = {
     kind: "manual",
     api: "Okta documents no API for this app's SCIM connection (its Connections API covers a few catalog apps, and never basic auth)",
     setup: "by hand: setup prints these steps with a link and the values, then checks the app's features; an API answer alone never counts as done",
+    setupApiFirst:
+      "by hand: setup first tries Okta's Connections API with the token (it covers a few catalog apps), then prints these steps with a link and the values and checks the app's features; an API answer alone never counts as done",
   },
   "to-app": {
     kind: "api-then-manual",
@@ -96,9 +100,9 @@ export const AUTOMATION: Record<AdminStepId, Automation> = {
 };
 
 /** The line `vendors show` prints for a step: what setup does when the CLI has setup, else that it is by hand and why. */
-export function describeAutomation(id: AdminStepId, options: { setupListed: boolean }): string {
+export function describeAutomation(id: AdminStepId, options: { setupListed: boolean; apiFirst?: boolean }): string {
   const automation = AUTOMATION[id];
-  if (options.setupListed) return automation.setup;
+  if (options.setupListed) return (options.apiFirst ? automation.setupApiFirst : undefined) ?? automation.setup;
   return automation.kind === "manual" ? `by hand: ${automation.api}` : `by hand here; ${automation.api}`;
 }
 

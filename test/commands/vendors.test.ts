@@ -78,6 +78,8 @@ describe("vendors show", () => {
     const { stdout } = await runCli(["vendors", "show", "strongdm"]);
     expect(stdout).toContain("paste into Okta: Bearer {token}");
     expect(stdout).toContain("Okta then sends: Authorization: Bearer {token}");
+    // As setup plans it for a token on a catalog app: the Connections API first, the Admin Console steps if that does not do it.
+    expect(stdout).toMatch(/provisioning connection[^\n]*\n\s+how: by hand: setup first tries Okta's Connections API with the token/);
   });
 
   it("--json gives the template and the manual steps", async () => {

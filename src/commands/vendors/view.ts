@@ -98,7 +98,9 @@ export function renderVendor(template: Template, steps: readonly ManualStep[], s
     line(indent, text);
     inferred(indent + 2, provenance);
   };
-  const how = (id: AdminStepId) => line(3, style.dim(`how: ${describeAutomation(id, { setupListed })}`));
+  // As setup plans it (src/setup/plan.ts): the Connections API is tried for a token on a catalog app.
+  const apiFirst = template.scim.auth.mode !== "basic" && template.okta.app.kind !== "aiw";
+  const how = (id: AdminStepId) => line(3, style.dim(`how: ${describeAutomation(id, { setupListed, apiFirst })}`));
   const where = (path: ConsolePath, withValues = false) => line(3, `where: ${describeConsolePath(template, path, withValues)}`);
   const values = (step: ManualStep) => {
     for (const value of step.values) line(5, `${value.field}: ${value.value}`);
