@@ -147,7 +147,9 @@ describe("vendors show names only what the CLI lists (issue 15 item 8)", () => {
   it("once setup is listed, the view says what setup does, from the one table in admin-steps.ts", () => {
     const withSetup = show("strongdm", [...listedCommands(), "setup"]);
     expect(withSetup).toContain(`how: ${AUTOMATION["add-app"].setup}`);
-    expect(withSetup).toContain(`how: ${AUTOMATION["provisioning-connection"].setup}`);
+    // strongDM's token on a catalog app: setup tries the Connections API first; KloudHybrid's basic auth: by hand only.
+    expect(withSetup).toContain(`how: ${AUTOMATION["provisioning-connection"].setupApiFirst}`);
+    expect(show("kloudhybrid", [...listedCommands(), "setup"])).toContain(`how: ${AUTOMATION["provisioning-connection"].setup}`);
     const without = show("strongdm", listedCommands().filter((name) => name !== "setup"));
     expect(without).toContain(`how: by hand here; ${AUTOMATION["add-app"].api}`);
     expect(without).toContain(`how: by hand: ${AUTOMATION["provisioning-connection"].api}`);
