@@ -10,6 +10,7 @@ import { loadVendorTemplate } from "../../src/templates/load.js";
 import type { Dialect } from "../../src/templates/schema.js";
 import { runSuites, SEED, TOKEN } from "./fault-matrix.run.js";
 import { defectiveProxy } from "./support/harness.js";
+import { runCli } from "../support/cli.js";
 
 /**
  * Verdicts the fault matrix cannot show by itself (issue 15 item 1, issue 11): each tested both
@@ -105,6 +106,15 @@ describe("group push probes: required once the server implements groups, skipped
       expect(entry.message).toMatch(/the server has no \/Groups \((POST|GET) \/scim\/v2\/Groups(\?startIndex=1&count=100)? answered 404\)|^needs okta-runtime\/[a-z-]+, which was skipped/);
     }
     expect(results.filter((entry) => entry.required && entry.status === "failed").map((entry) => entry.id)).toEqual([]);
+  });
+
+  test.each(["oin", "aiw"] as const)("%s: a server that adds members but ignores their removal (access not revoked) fails remove-group-member as required: the run exits 1", async (dialect) => {
+    const keeping = await server({ seed: SEED, faults: ["group-member-removal-ignored"] });
+    const run = await runCli(["probe", "--suite", "okta-runtime", "--dialect", dialect, "--reporter", "json"], { env: { SCIM_BASE_URL: keeping.baseUrl, SCIM_TOKEN: TOKEN } });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { probes: { id: string; status: string; required: boolean }[] };
+    expect(report.probes.find((entry) => entry.id === "okta-runtime/remove-group-member")).toMatchObject({ status: "failed", required: true });
+    expect(report.probes.find((entry) => entry.id === "okta-runtime/add-group-member")).toMatchObject({ status: "passed" });
   });
 
   test("a server that has /Groups but ignores membership changes fails required probes", async () => {

@@ -218,6 +218,17 @@ export const FAULT_MATRIX: Record<FaultId, FaultExpectation> = {
       "okta-runtime/push-now-replaces-members": 'lists members [] after PUT /scim/v2/Groups/<id> answered 200, which replaced the members with ["<id>"]',
     },
   },
+  "group-member-removal-ignored": {
+    oin: {
+      "okta-runtime/remove-group-member": 'lists members ["<id>","<id>"] after PATCH /scim/v2/Groups/<id> answered 200: <id> should be gone and <id> added',
+      "okta-runtime/push-now-replaces-members": 'lists members ["<id>","<id>"] after PATCH /scim/v2/Groups/<id> answered 200, which replaced the members with ["<id>"]',
+      "okta-runtime/no-path-replace-members": 'lists members ["<id>"] after PATCH /scim/v2/Groups/<id> answered 200, whose value carried members []',
+    },
+    aiw: {
+      "okta-runtime/remove-group-member": 'lists members ["<id>","<id>"] after PUT /scim/v2/Groups/<id> answered 200: <id> should be gone and <id> added',
+      "okta-runtime/push-now-replaces-members": 'lists members ["<id>","<id>"] after PUT /scim/v2/Groups/<id> answered 200, which replaced the members with ["<id>"]',
+    },
+  },
   "delete-returns-200": {
     failed: { "rfc/delete-returns-204-then-404": "DELETE /scim/v2/Groups/<id> answered 200, expected 204" },
   },

@@ -624,6 +624,17 @@ const FAULT_CASES: Record<FaultId, FaultCase> = {
     clean: "Platform",
     faulty: "Engineering",
   },
+  "group-member-removal-ignored": {
+    observe: async (c) => {
+      await c.patch("/Groups/g-eng", [
+        { op: "remove", path: 'members[value eq "u-alice"]' },
+        { op: "add", path: "members", value: [{ value: "u-bob" }] },
+      ]);
+      return (await c.call("GET", "/Groups/g-eng")).json.members.map((m: Json) => m.value);
+    },
+    clean: ["u-bob"],
+    faulty: ["u-alice", "u-bob"],
+  },
   "group-members-ignored": {
     observe: async (c) => {
       await c.patch("/Groups/g-eng", [

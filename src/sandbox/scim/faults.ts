@@ -117,6 +117,10 @@ export const FAULTS = {
     title: "Group membership changes not applied",
     defect: "Membership PATCH (members[value eq] remove + add) or PUT answers success but membership is unchanged (research §1.6 Groups; vouch PR #1415).",
   },
+  "group-member-removal-ignored": {
+    title: "Group member removals not applied",
+    defect: "Members are added, but a removal (PATCH remove members[value eq], or a PUT or replace without them) answers success and keeps them: people keep the access Okta removed (issue 15; research §1.6 Groups).",
+  },
   "delete-returns-200": {
     title: "DELETE answers 200 with a body",
     defect: "DELETE must answer 204 No Content (RFC 7644 §3.6; scim-sanity compat; research §4 #11).",

@@ -47,6 +47,7 @@ export const groupsEndpoint: ResourceEndpoint<ScimGroup> = {
     if (existing && mode !== "create") {
       if (ctx.faults.has("group-rename-ignored")) displayName = existing.displayName;
       if (ctx.faults.has("group-members-ignored")) members = existing.members;
+      if (ctx.faults.has("group-member-removal-ignored")) members = [...existing.members, ...members.filter((member) => !existing.members.some((kept) => kept.value === member.value))];
     }
     if (ctx.faults.has("externalid-dropped")) delete attributes.externalId;
     return { schemas: declaredSchemas(GROUP_RESOURCE_SCHEMA, attributes), id, ...attributes, displayName, members, meta };
