@@ -80,7 +80,7 @@ export function describeNetworkFailure(failure: NetworkFailure): string {
   const what: Record<NetworkFailureKind, string> = {
     dns: "the host name does not resolve",
     refused: "connection refused",
-    timeout: failure.timeoutMs === undefined ? "timed out" : `no answer within ${seconds(failure.timeoutMs)} s (--timeout ${seconds(failure.timeoutMs)})`,
+    timeout: failure.timeoutMs === undefined ? "timed out" : `no answer within --timeout ${seconds(failure.timeoutMs)} s`,
     tls: failure.code === NOT_TLS_CODE ? "the port does not speak TLS (plain HTTP?)" : "TLS handshake failed",
     reset: "the connection was reset",
     aborted: "aborted",

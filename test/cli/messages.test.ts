@@ -50,7 +50,7 @@ describe("a timeout names the --timeout that ran out", () => {
     const result = await runCli(["probe", "--timeout", "0.5", ...argv], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN } });
     expect(result.code).toBe(3);
     const lines = result.stderr.trim().split("\n");
-    expect(lines.at(-2)).toBe(`error: cannot reach the SCIM server at ${server.baseUrl}: no answer within 0.5 s (--timeout 0.5) (TimeoutError)`);
+    expect(lines.at(-2)).toBe(`error: cannot reach the SCIM server at ${server.baseUrl}: no answer within --timeout 0.5 s (TimeoutError)`);
     expect(lines.at(-1)).toMatch(/^hint: .*a larger --timeout here$/);
   });
 
