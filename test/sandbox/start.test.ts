@@ -60,7 +60,7 @@ describe("startSandbox", () => {
 
   test("the switches reach the Okta org", async () => {
     const sandbox = await open({ connectionsApi: "works", featuresApi: "works", rateLimit: 7 });
-    expect(sandbox.okta.modes).toEqual({ connectionsApi: "works", featuresApi: "works" });
+    expect(sandbox.okta.modes).toEqual({ connectionsApi: "works", featuresApi: "works", appPutScim: "keeps-with-features" });
     const response = await request(`${sandbox.oktaOrgUrl}/api/v1/apps`, { headers: { authorization: `SSWS ${sandbox.oktaApiToken}` } });
     await response.body.text();
     expect(response.headers["x-rate-limit-limit"]).toBe("7");
