@@ -23,9 +23,6 @@ const MIN_SECRET_LENGTH = 4;
 /** A base64 fragment shorter than this is too likely to occur by chance. */
 const MIN_BASE64_CORE = 4;
 
-/** Needles are found by their first characters: a hash of this many narrows each position to a few candidates. */
-const PREFIX = 4;
-
 export class Redactor {
   private readonly secrets = new Set<string>();
   private readonly shortSecrets = new Set<string>();
@@ -227,45 +224,31 @@ function base64Cores(secret: string): string[] {
 }
 
 /**
- * Finds every occurrence of any needle in a normal form: each position's first PREFIX characters
- * are hashed and only the needles starting with them are compared.
+ * Finds every occurrence of any needle in a normal form. A handful of needles per secret: the
+ * engine's own substring search, needle by needle, beats hashing every position of the text.
  */
 class NeedleIndex {
-  private readonly byPrefix = new Map<number, string[]>();
+  private readonly needles: readonly string[];
   /** The shortest needle's length (Infinity when there are none). */
   readonly shortest: number;
 
   constructor(needles: readonly string[]) {
-    this.shortest = Math.min(...needles.map((needle) => needle.length));
-    for (const needle of [...needles].sort((a, b) => b.length - a.length)) {
-      const key = prefixHash(needle, 0);
-      const list = this.byPrefix.get(key);
-      if (list) list.push(needle);
-      else this.byPrefix.set(key, [needle]);
-    }
+    this.needles = [...new Set(needles)];
+    this.shortest = Math.min(...this.needles.map((needle) => needle.length));
   }
 
-  /** Ranges in the original text (through the normal form's map). */
+  /** Ranges in the original text (through the normal form's map); overlaps are merged by blank(). */
   find(normal: Normalised): [number, number][] {
     const { text, starts } = normal;
     const ranges: [number, number][] = [];
-    for (let index = 0; index + PREFIX <= text.length; index += 1) {
-      const candidates = this.byPrefix.get(prefixHash(text, index));
-      if (!candidates) continue;
-      // Longest first: the first needle that matches covers the others starting here.
-      const found = candidates.find((needle) => text.startsWith(needle, index));
-      if (!found) continue;
-      const end = index + found.length;
-      ranges.push(starts ? [starts[index] ?? 0, starts[end] ?? 0] : [index, end]);
+    for (const needle of this.needles) {
+      for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + 1)) {
+        const end = index + needle.length;
+        ranges.push(starts ? [starts[index] ?? 0, starts[end] ?? 0] : [index, end]);
+      }
     }
     return ranges;
   }
-}
-
-function prefixHash(text: string, at: number): number {
-  let hash = 0;
-  for (let offset = 0; offset < PREFIX; offset += 1) hash = (Math.imul(hash, 31) + text.charCodeAt(at + offset)) | 0;
-  return hash;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -180,7 +180,7 @@ export class ScimClient {
         durationMs: Math.round(performance.now() - started),
       };
       this.record(exchange);
-      return { status, headers: responseHeaders, text, json: this.options.redactor.redactValue(parseJson(rawText)), exchange };
+      return { status, headers: responseHeaders, text, json: redactedJson(rawText, text, this.options.redactor), exchange };
     } finally {
       limit.release();
     }
@@ -220,6 +220,16 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return flat;
+}
+
+/**
+ * The parsed answer with every string redacted. When redacting the whole text changed nothing and
+ * no JSON escape in it makes a backslash or a percent sign (which a string could hold as an escape
+ * of its own), no string in it holds a secret either: it is parsed as it is, without a second walk.
+ */
+function redactedJson(rawText: string, redactedText: string, redactor: Redactor): unknown {
+  const clean = rawText === redactedText && !/\\\\|\\u00(?:5c|25)/i.test(rawText);
+  return clean ? parseJson(rawText) : redactor.redactValue(parseJson(rawText));
 }
 
 function parseJson(text: string): unknown {

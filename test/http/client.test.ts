@@ -204,6 +204,17 @@ describe("ScimClient hands back answers already redacted", () => {
     expect((answer.json as { detail: string }).detail).toContain("[REDACTED]");
     expect(answer.text.slice(0, 420)).not.toMatch(/CANARY|s3cr/);
   });
+
+  it("a string that spells the credential in escapes of its own (\\u0043…) is redacted once parsed; a clean answer parses as it came", async () => {
+    const spelled = [...TOKEN].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+    const answers = [JSON.stringify({ detail: `token ${spelled}` }), JSON.stringify({ Resources: [{ userName: "ann@example.com", "x-note": "50% \\ off" }] })];
+    let next = 0;
+    const server = await serve((_request, response) => response.writeHead(200, { "content-type": "application/scim+json" }).end(answers[next++]));
+    const spelledOut = await client(server.baseUrl).send({ method: "GET", path: "/Users" });
+    expect((spelledOut.json as { detail: string }).detail).toBe("token [REDACTED]");
+    const clean = await client(server.baseUrl).send({ method: "GET", path: "/Users" });
+    expect(clean.json).toEqual(JSON.parse(answers[1]!));
+  });
 });
 
 describe("https:// pointed at a plain-HTTP port", () => {
