@@ -482,6 +482,15 @@ function inflateDeflate(bytes: Buffer): { form: "wrapped" | "raw"; text: string 
 
 const unknownUser = (c: Client): Promise<Reply> => c.call("GET", "/Users/010101001010101011001010101011");
 
+/** Engineering's members after Okta's membership PATCH: Alice removed, Bob added. */
+async function swapAliceForBob(c: Client): Promise<string[]> {
+  await c.patch("/Groups/g-eng", [
+    { op: "remove", path: 'members[value eq "u-alice"]' },
+    { op: "add", path: "members", value: [{ value: "u-bob" }] },
+  ]);
+  return (await c.call("GET", "/Groups/g-eng")).json.members.map((m: Json) => m.value as string);
+}
+
 const FAULT_CASES: Record<FaultId, FaultCase> = {
   "content-type-json": { observe: async (c) => (await c.call("GET", "/Users")).headers["content-type"], clean: SCIM_JSON, faulty: "application/json; charset=utf-8" },
   "reject-scim-json-body": { observe: async (c) => (await c.createUser("n@example.com")).status, clean: 201, faulty: 415 },
@@ -625,24 +634,12 @@ const FAULT_CASES: Record<FaultId, FaultCase> = {
     faulty: "Engineering",
   },
   "group-member-removal-ignored": {
-    observe: async (c) => {
-      await c.patch("/Groups/g-eng", [
-        { op: "remove", path: 'members[value eq "u-alice"]' },
-        { op: "add", path: "members", value: [{ value: "u-bob" }] },
-      ]);
-      return (await c.call("GET", "/Groups/g-eng")).json.members.map((m: Json) => m.value);
-    },
+    observe: swapAliceForBob,
     clean: ["u-bob"],
     faulty: ["u-alice", "u-bob"],
   },
   "group-members-ignored": {
-    observe: async (c) => {
-      await c.patch("/Groups/g-eng", [
-        { op: "remove", path: 'members[value eq "u-alice"]' },
-        { op: "add", path: "members", value: [{ value: "u-bob" }] },
-      ]);
-      return (await c.call("GET", "/Groups/g-eng")).json.members.map((m: Json) => m.value);
-    },
+    observe: swapAliceForBob,
     clean: ["u-bob"],
     faulty: ["u-alice"],
   },
