@@ -38,6 +38,14 @@ describe("scim-okta CLI skeleton", () => {
     expect(stderr).not.toContain("CANARY");
   });
 
+  it("--debug shows the stack, with the release bundle's own function names readable", async () => {
+    const { code, stderr } = await runCli(["--debug", "probe", "--suite", "nope"], { env: { SCIM_BASE_URL: "http://127.0.0.1:9/scim/v2", SCIM_TOKEN: "x" } });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^UsageError: --suite "nope" is not a suite$/m);
+    // Names as written in src/ (rolldown keepNames), in the built bundle the CLI runs.
+    expect(stderr).toMatch(/\n\s+at parseOptions \(file:\/\/.*\/dist\/bundle\/[^)]+\)/);
+  });
+
   it("with --json a usage error is one JSON document on stdout", async () => {
     const { code, stdout, stderr } = await runCli(["--json", "prob"]);
     expect(code).toBe(2);
