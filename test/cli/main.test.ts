@@ -39,7 +39,7 @@ describe("scim-okta CLI skeleton", () => {
   });
 
   it("--debug shows the stack, with the release bundle's own function names readable", async () => {
-    const { code, stderr } = await runCli(["--debug", "probe", "--suite", "nope"], { env: { SCIM_BASE_URL: "http://127.0.0.1:9/scim/v2", SCIM_TOKEN: "x" } });
+    const { code, stderr } = await runBin(["--debug", "probe", "--suite", "nope"], { env: { PATH: process.env.PATH ?? "", SCIM_BASE_URL: "http://127.0.0.1:9/scim/v2", SCIM_TOKEN: "x" } });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^UsageError: --suite "nope" is not a suite$/m);
     // Names as written in src/ (rolldown keepNames), in the built bundle the CLI runs.
