@@ -352,22 +352,19 @@ async function scimCredentials(options: SetupOptions, desired: DesiredSetup, ctx
 
 /** test-connector, then the probe suites (read-only unless --probe full), with their summaries. */
 async function checkScimSide(options: SetupOptions, scim: ScimSide, desired: DesiredSetup, ctx: Context, trace: TraceWriter | undefined) {
-  const [{ runConnectorTest }, { connectorExitCode }, { runProbeSuites, probeRunExitCode }, { preflightVerdict }] = await Promise.all([
-    import("../scim/connector/run.js"),
+  const [{ connectorExitCode }, { runProbeSuites, probeRunExitCode }, { runPreflight }] = await Promise.all([
     import("../scim/connector/checks.js"),
     import("../scim/run/probe-run.js"),
     import("../scim/run/preflight.js"),
   ]);
   const target = { ...scim.target, tracePath: undefined };
   const spinner = ctx.progress.spinner(`Checking ${target.baseUrl} as Okta would…`);
-  const dispatcher = await ctx.http.dispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, connections: 4 });
   let connector;
   let probes;
   let stop;
   try {
-    connector = await runConnectorTest({ target, dispatcher, redactor: ctx.redactor, signal: ctx.signal, env: ctx.env, now: ctx.now, ...(trace ? { trace } : {}) });
     // Okta's own first request fails (a refused credential, a wrong base path): that one diagnosis, not the suites' echo of it.
-    stop = preflightVerdict(connector, target.baseUrlSource);
+    ({ run: connector, stop } = await runPreflight(target, ctx, trace));
     if (!stop) {
       spinner.update(`Probing ${target.baseUrl}${options.probe === "full" ? "" : " (read-only)"}…`);
       probes = await runProbeSuites(
@@ -378,7 +375,6 @@ async function checkScimSide(options: SetupOptions, scim: ScimSide, desired: Des
     }
   } finally {
     await spinner.stop();
-    await dispatcher.destroy();
   }
   const count = (status: string, required?: boolean) => connector.checks.filter((check) => check.status === status && (required === undefined || check.required === required)).length;
   const connectorSummary = { passed: count("passed"), failed: count("failed", true), optionalFailed: count("failed", false), warned: count("warned"), skipped: count("skipped") };

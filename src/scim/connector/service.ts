@@ -18,13 +18,15 @@ export interface ConnectorTestResult {
 
 /**
  * test-connector as a service: a target in, the checks, their report and exit code out. Opens
- * the connection pool through ctx.http and the trace at the target's --trace, and closes both.
- * `test-connector` calls it; `setup` and `demo` call it with their own target.
+ * the connection pool through ctx.http and the trace at the target's --trace, and closes both;
+ * a caller with its own open trace (probe's preflight, setup) passes it instead, and keeps it.
+ * `test-connector` calls it; probe, `setup` and `demo` call it with their own target.
  */
-export async function testConnector(input: { target: ScimTarget; onCheck?: (result: CheckResult) => void }, ctx: Context): Promise<ConnectorTestResult> {
+export async function testConnector(input: { target: ScimTarget; onCheck?: (result: CheckResult) => void; trace?: TraceWriter | undefined }, ctx: Context): Promise<ConnectorTestResult> {
   const { target } = input;
   const dispatcher = await ctx.http.dispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, connections: 2 });
-  const trace = target.tracePath ? await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor) : undefined;
+  const ownTrace = !input.trace && target.tracePath ? await TraceWriter.open(resolve(ctx.cwd, target.tracePath), ctx.redactor) : undefined;
+  const trace = input.trace ?? ownTrace;
   try {
     const run = await runConnectorTest({
       target,
@@ -41,6 +43,6 @@ export async function testConnector(input: { target: ScimTarget; onCheck?: (resu
     return { run, report, exitCode: connectorExitCode(run.checks) };
   } finally {
     await dispatcher.destroy();
-    await trace?.close();
+    await ownTrace?.close();
   }
 }

@@ -6,7 +6,8 @@ import type { Dialect } from "../../templates/schema.js";
 import type { CheckResult } from "../connector/checks.js";
 import type { Diagnosis, DiagnosisId } from "../connector/diagnoses.js";
 import { connectorReport } from "../connector/report.js";
-import { runConnectorTest, type ConnectorRun } from "../connector/run.js";
+import type { ConnectorRun } from "../connector/run.js";
+import { testConnector } from "../connector/service.js";
 import type { RunReport } from "../report.js";
 import type { ScimTarget } from "../target.js";
 
@@ -76,21 +77,8 @@ export function preflightVerdict(run: ConnectorRun, baseUrlSource?: string): Pre
  * whether to stop. `trace` is the run's open --trace, so the preflight's exchanges are in it too.
  */
 export async function runPreflight(target: ScimTarget, ctx: Context, trace?: TraceWriter): Promise<{ run: ConnectorRun; stop: PreflightStop | undefined }> {
-  const dispatcher = await ctx.http.dispatcher({ insecure: target.insecure, timeoutMs: target.timeoutMs, connections: 2 });
-  try {
-    const run = await runConnectorTest({
-      target,
-      dispatcher,
-      redactor: ctx.redactor,
-      signal: ctx.signal,
-      env: ctx.env,
-      now: ctx.now,
-      ...(trace ? { trace } : {}),
-    });
-    return { run, stop: preflightVerdict(run, target.baseUrlSource) };
-  } finally {
-    await dispatcher.destroy();
-  }
+  const { run } = await testConnector({ target, trace }, ctx);
+  return { run, stop: preflightVerdict(run, target.baseUrlSource) };
 }
 
 /**
