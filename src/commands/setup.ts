@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { defineCommand, flag } from "../cli/command.js";
 import { targetFlags } from "../cli/target-flags.js";
-import { CannotProceedError, InterruptedError, UsageError } from "../core/errors.js";
+import { CannotProceedError, InterruptedError, sleepUnlessInterrupted, UsageError } from "../core/errors.js";
 import { combineExitCodes, ExitCode } from "../core/exit-codes.js";
 import type { Context } from "../core/io.js";
 import type { TraceWriter } from "../http/trace.js";
@@ -143,7 +143,7 @@ async function runSetup(options: SetupOptions, ctx: Context): Promise<ExitCode> 
           if (event === "start") progress.update(`Applying: ${step}…`);
           else if (outcome?.status === "done") progress.persist("✓", `${step}${outcome.note ? ` (${outcome.note})` : ""}`);
         },
-        watch: { timeoutMs: 60_000, pollMs: 1_000, sleep: (ms) => sleep(ms, ctx.signal) },
+        watch: { timeoutMs: 60_000, pollMs: 1_000, sleep: (ms) => sleepUnlessInterrupted(ms, ctx.signal) },
         signal: ctx.signal,
       });
     } finally {
@@ -401,7 +401,7 @@ async function waitUntilDone(check: () => Promise<boolean>, what: string, ctx: C
   const spinner = ctx.progress.spinner(`Waiting for: ${what} (Ctrl-C stops; setup picks up where it left off when run again)`);
   try {
     for (;;) {
-      await sleep(MANUAL_POLL_MS, ctx.signal);
+      await sleepUnlessInterrupted(MANUAL_POLL_MS, ctx.signal);
       if (await check()) {
         spinner.persist("✓", `${what}: done`);
         return true;
@@ -412,20 +412,6 @@ async function waitUntilDone(check: () => Promise<boolean>, what: string, ctx: C
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolveSleep, reject) => {
-    if (signal.aborted) return reject(new InterruptedError());
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolveSleep();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new InterruptedError());
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 function planStyle(stream: Context["stdout"]) {
   const style = stream.style;

@@ -37,6 +37,22 @@ export class InterruptedError extends UserFacingError {
   }
 }
 
+/** Wait `ms`, or stop with InterruptedError as soon as `signal` aborts (Ctrl-C while polling Okta). */
+export function sleepUnlessInterrupted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolveSleep, reject) => {
+    if (signal.aborted) return reject(new InterruptedError());
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolveSleep();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new InterruptedError());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 /** Ours, not the user's: ask for a report. */
 export class BugError extends Error {
   override name = "BugError";

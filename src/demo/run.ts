@@ -1,4 +1,4 @@
-import { BugError, InterruptedError } from "../core/errors.js";
+import { BugError, InterruptedError, sleepUnlessInterrupted } from "../core/errors.js";
 import { combineExitCodes, ExitCode } from "../core/exit-codes.js";
 import type { Context } from "../core/io.js";
 import { createApp, createCustomSamlApp } from "../okta/api/apps.js";
@@ -348,7 +348,7 @@ class DemoSession {
         // The steps that had something to do, as setup's spinner leaves them ("✓ step"); a step already done stays quiet.
         else if (outcome?.status === "done" && (outcome.note || changing.has(step))) observe({ kind: "setup-step", step, ...(outcome.note ? { note: outcome.note } : {}) });
       },
-      watch: { timeoutMs: 20_000, pollMs: 25, sleep: (ms) => sleep(ms, ctx.signal) },
+      watch: { timeoutMs: 20_000, pollMs: 25, sleep: (ms) => sleepUnlessInterrupted(ms, ctx.signal) },
       signal: ctx.signal,
     });
     this.interrupted();
@@ -520,17 +520,3 @@ function groupMembers(group: ScimGroup, users: readonly ScimUser[]): string[] {
   return (group.members ?? []).map((member) => users.find((user) => user.id === member.value)?.userName ?? member.value).sort();
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new InterruptedError());
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new InterruptedError());
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
