@@ -1,4 +1,4 @@
-import { PassThrough, Writable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { createContext, type ContextInit } from "../../src/cli/context.js";
 import { main } from "../../src/cli/main.js";
@@ -7,34 +7,14 @@ import type { DispatcherRequest, HttpFactory } from "../../src/core/io.js";
 import { createDispatcher } from "../../src/http/dispatcher.js";
 import { closedPort } from "../probe/support/harness.js";
 import { scriptedPrompter } from "../support/prompter.js";
+import { CapturingStream } from "../support/terminal.js";
 
 const ESC = "\u001b[";
 
-class Terminal extends Writable {
-  text = "";
-  columns = 80;
-  constructor(readonly isTTY: boolean) {
-    super();
-  }
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-  // ora asks a terminal for these.
-  clearLine(): boolean {
-    return true;
-  }
-  cursorTo(): boolean {
-    return true;
-  }
-  moveCursor(): boolean {
-    return true;
-  }
-}
 
 function context(options: { stdoutTTY: boolean; stderrTTY: boolean; stdinTTY?: boolean; env?: NodeJS.ProcessEnv } & Partial<ContextInit>) {
-  const stdout = new Terminal(options.stdoutTTY);
-  const stderr = new Terminal(options.stderrTTY);
+  const stdout = new CapturingStream(options.stdoutTTY);
+  const stderr = new CapturingStream(options.stderrTTY);
   const ctx = createContext({
     stdout,
     stderr,
@@ -49,8 +29,8 @@ function context(options: { stdoutTTY: boolean; stderrTTY: boolean; stdinTTY?: b
 describe("colour is decided per stream", () => {
   test("`vendors list | cat` with stderr on a terminal: no escape codes in the pipe, the header is bold on a terminal", async () => {
     for (const stdoutTTY of [false, true]) {
-      const stdout = new Terminal(stdoutTTY);
-      const stderr = new Terminal(true);
+      const stdout = new CapturingStream(stdoutTTY);
+      const stderr = new CapturingStream(true);
       const code = await main(["vendors", "list"], { stdout, stderr, stdinIsTTY: true, env: {}, handleSignals: false });
       expect(code).toBe(0);
       expect(stdout.text.includes(ESC), `stdout a terminal: ${stdoutTTY}`).toBe(stdoutTTY);
@@ -59,8 +39,8 @@ describe("colour is decided per stream", () => {
 
   test("an error goes to stderr in colour only when stderr is a terminal", async () => {
     for (const stderrTTY of [false, true]) {
-      const stderr = new Terminal(stderrTTY);
-      const code = await main(["vendors", "show", "nope"], { stdout: new Terminal(true), stderr, env: {}, handleSignals: false });
+      const stderr = new CapturingStream(stderrTTY);
+      const code = await main(["vendors", "show", "nope"], { stdout: new CapturingStream(true), stderr, env: {}, handleSignals: false });
       expect(code).toBe(2);
       expect(stderr.text.includes(ESC)).toBe(stderrTTY);
     }
@@ -111,8 +91,8 @@ describe("the prompter", () => {
 
   test("on a terminal it asks on stderr; a password is masked", async () => {
     const stdin = new PassThrough();
-    const stderr = new Terminal(true);
-    const ctx = createContext({ stdout: new Terminal(true), stderr, stdin, stdinIsTTY: true, env: { NO_COLOR: "1" }, global: { json: false, color: true, debug: false } });
+    const stderr = new CapturingStream(true);
+    const ctx = createContext({ stdout: new CapturingStream(true), stderr, stdin, stdinIsTTY: true, env: { NO_COLOR: "1" }, global: { json: false, color: true, debug: false } });
     const answer = ctx.prompter.password({ message: "SCIM token", instead: "SCIM_TOKEN" });
     setTimeout(() => stdin.write("t0ken-typed\r"), 50);
     expect(await answer).toBe("t0ken-typed");
@@ -144,7 +124,7 @@ test("commands get their connection pools from ctx.http, with the target's timeo
   const env = { SCIM_BASE_URL: `http://127.0.0.1:${port}/scim/v2`, SCIM_TOKEN: "t" };
   // probe's preflight is test-connector's pool; with --no-preflight, the suites' own.
   for (const argv of [["test-connector"], ["probe"], ["probe", "--no-preflight"]]) {
-    const code = await main([...argv, "--timeout", "7", "--reporter", "json"], { stdout: new Terminal(false), stderr: new Terminal(false), env, http, handleSignals: false });
+    const code = await main([...argv, "--timeout", "7", "--reporter", "json"], { stdout: new CapturingStream(false), stderr: new CapturingStream(false), env, http, handleSignals: false });
     expect(code).toBe(3);
   }
   expect(asked).toEqual([

@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { Writable } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { referenceServer, TOKEN, type ReferenceScimServer } from "../probe/support/harness.js";
 import { BIN, REPO_ROOT } from "../support/cli.js";
+import { CapturingStream } from "../support/terminal.js";
 
 /*
  * The spinner (src/cli/progress.ts) as a person sees it: in a pseudo-terminal nobody sized, and
@@ -62,30 +62,10 @@ describe("a terminal that reports 0 columns (a pty nobody sized, as `script` giv
   }, 90_000);
 });
 
-class Terminal extends Writable {
-  text = "";
-  readonly isTTY = true;
-  constructor(readonly columns: number) {
-    super();
-  }
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-  clearLine(): boolean {
-    return true;
-  }
-  cursorTo(): boolean {
-    return true;
-  }
-  moveCursor(): boolean {
-    return true;
-  }
-}
 
 function terminalContext(columns: number) {
-  const stderr = new Terminal(columns);
-  const ctx = createContext({ stdout: new Terminal(columns), stderr, stdinIsTTY: true, env: { NO_COLOR: "1" }, global: { json: false, color: true, debug: false } });
+  const stderr = new CapturingStream(true, columns);
+  const ctx = createContext({ stdout: new CapturingStream(true, columns), stderr, stdinIsTTY: true, env: { NO_COLOR: "1" }, global: { json: false, color: true, debug: false } });
   return { ctx, stderr };
 }
 
