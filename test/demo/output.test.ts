@@ -1,9 +1,9 @@
-import { connect } from "node:net";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { runDemoCommand } from "../../src/commands/demo.js";
 import { runCli } from "../support/cli.js";
+import { listening } from "../support/net.js";
 
 /*
  * What demo prints without a terminal (plain text, stage by stage, nothing on stderr), with --json
@@ -96,18 +96,6 @@ class Watcher extends Writable {
   }
 }
 
-/** Resolves true when something listens on the port. */
-function listening(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 describe("demo interrupted (Ctrl-C) at any stage", () => {
   it.each(["2. The org before setup", "Manual step 1 of", "6. setup once more", "7. What Okta provisioned", "9. test-connector"])("at %j: exit 130, the sandbox stopped", async (stage) => {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect } from "node:net";
 import { stripVTControlCharacters } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { BIN } from "../support/cli.js";
+import { listening } from "../support/net.js";
 
 /*
  * `scim-okta demo` as a person runs it, in a pseudo-terminal (util-linux `script`): stages appear
@@ -58,17 +58,6 @@ function arrivedIn(chunks: readonly string[], text: string): number {
   return -1;
 }
 
-function listening(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 describe("demo in a terminal", () => {
   it("shows each stage as it happens: headings, spinners, colour, setup's plan", async () => {

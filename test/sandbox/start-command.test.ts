@@ -1,8 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createServer } from "node:net";
-import { request } from "undici";
 import { afterEach, describe, expect, test } from "vitest";
 import { BIN, REPO_ROOT, runCli } from "../support/cli.js";
+import { listening, statusOf } from "../support/net.js";
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -36,19 +36,7 @@ function start(args: string[], until: (stdout: string) => boolean): Running {
   return { child, firstOutput, exited };
 }
 
-async function status(url: string, authorization: string): Promise<number> {
-  const response = await request(url, { headers: { authorization } });
-  await response.body.text();
-  return response.statusCode;
-}
 
-async function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", () => resolve(true));
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(false)));
-  });
-}
 
 describe("scim-okta sandbox", () => {
   test("--json prints exactly one line with the credentials, serves on them, and SIGTERM stops it cleanly with exit 0", async () => {
@@ -58,10 +46,10 @@ describe("scim-okta sandbox", () => {
     expect(Object.keys(printed)).toEqual(["schemaVersion", "oktaOrgUrl", "oktaApiToken", "scimBaseUrl", "scimToken", "scimUsername", "scimPassword", "adminUrl"]);
     expect(printed.schemaVersion).toBe(1);
     for (const key of ["oktaOrgUrl", "scimBaseUrl", "adminUrl"]) expect(new URL(String(printed[key])).hostname).toBe("127.0.0.1");
-    expect(await status(`${String(printed.oktaOrgUrl)}/api/v1/apps`, `SSWS ${String(printed.oktaApiToken)}`)).toBe(200);
-    expect(await status(`${String(printed.scimBaseUrl)}/Users?startIndex=1&count=2`, `Bearer ${String(printed.scimToken)}`)).toBe(200);
-    expect(await status(`${String(printed.scimBaseUrl)}/Users?startIndex=1&count=2`, String(printed.scimToken))).toBe(200);
-    expect(await status(`${String(printed.scimBaseUrl)}/Users?startIndex=1&count=2`, `Basic ${Buffer.from(`${String(printed.scimUsername)}:${String(printed.scimPassword)}`).toString("base64")}`)).toBe(200);
+    expect(await statusOf(`${String(printed.oktaOrgUrl)}/api/v1/apps`, `SSWS ${String(printed.oktaApiToken)}`)).toBe(200);
+    expect(await statusOf(`${String(printed.scimBaseUrl)}/Users?startIndex=1&count=2`, `Bearer ${String(printed.scimToken)}`)).toBe(200);
+    expect(await statusOf(`${String(printed.scimBaseUrl)}/Users?startIndex=1&count=2`, String(printed.scimToken))).toBe(200);
+    expect(await statusOf(`${String(printed.scimBaseUrl)}/Users?startIndex=1&count=2`, `Basic ${Buffer.from(`${String(printed.scimUsername)}:${String(printed.scimPassword)}`).toString("base64")}`)).toBe(200);
 
     running.child.kill("SIGTERM");
     const { code, stdout } = await running.exited;

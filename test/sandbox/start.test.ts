@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { request } from "undici";
 import { afterEach, describe, expect, test } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
+import { listening, statusOf } from "../support/net.js";
 
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {
@@ -13,20 +14,7 @@ async function open(options: Parameters<typeof startSandbox>[0] = {}): Promise<S
   return sandbox;
 }
 
-async function get(url: string, authorization?: string): Promise<number> {
-  const response = await request(url, { headers: authorization === undefined ? {} : { authorization } });
-  await response.body.text();
-  return response.statusCode;
-}
 
-/** Whether something listens on this loopback port. */
-async function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", () => resolve(true));
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(false)));
-  });
-}
 
 describe("startSandbox", () => {
   test("starts the Okta org, the reference SCIM server and the Admin Console on 127.0.0.1 with generated credentials", async () => {
@@ -36,9 +24,9 @@ describe("startSandbox", () => {
     for (const url of [credentials.oktaOrgUrl, credentials.scimBaseUrl, credentials.adminUrl]) expect(new URL(url).hostname).toBe("127.0.0.1");
     expect(new Set([credentials.oktaOrgUrl, credentials.scimBaseUrl, credentials.adminUrl].map((url) => new URL(url).port)).size).toBe(3);
 
-    expect(await get(`${credentials.oktaOrgUrl}/api/v1/apps`, `SSWS ${credentials.oktaApiToken}`)).toBe(200);
-    expect(await get(`${credentials.oktaOrgUrl}/api/v1/apps`, "SSWS not-the-token")).toBe(401);
-    expect(await get(credentials.adminUrl)).toBe(200);
+    expect(await statusOf(`${credentials.oktaOrgUrl}/api/v1/apps`, `SSWS ${credentials.oktaApiToken}`)).toBe(200);
+    expect(await statusOf(`${credentials.oktaOrgUrl}/api/v1/apps`, "SSWS not-the-token")).toBe(401);
+    expect(await statusOf(credentials.adminUrl)).toBe(200);
 
     const other = await open();
     expect(other.scimToken).not.toBe(credentials.scimToken);
@@ -50,12 +38,12 @@ describe("startSandbox", () => {
     const { scimBaseUrl, scimToken, scimUsername, scimPassword } = await open();
     const users = `${scimBaseUrl}/Users?startIndex=1&count=2`;
     const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
-    expect(await get(users, `Bearer ${scimToken}`)).toBe(200);
-    expect(await get(users, scimToken)).toBe(200);
-    expect(await get(users, basic(scimUsername, scimPassword))).toBe(200);
-    expect(await get(users, `Bearer ${scimPassword}`)).toBe(401);
-    expect(await get(users, basic(scimUsername, scimToken))).toBe(401);
-    expect(await get(users)).toBe(401);
+    expect(await statusOf(users, `Bearer ${scimToken}`)).toBe(200);
+    expect(await statusOf(users, scimToken)).toBe(200);
+    expect(await statusOf(users, basic(scimUsername, scimPassword))).toBe(200);
+    expect(await statusOf(users, `Bearer ${scimPassword}`)).toBe(401);
+    expect(await statusOf(users, basic(scimUsername, scimToken))).toBe(401);
+    expect(await statusOf(users)).toBe(401);
   });
 
   test("the switches reach the Okta org", async () => {
