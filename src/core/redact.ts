@@ -228,13 +228,11 @@ function base64Cores(secret: string): string[] {
  * engine's own substring search, needle by needle, beats hashing every position of the text.
  */
 class NeedleIndex {
-  private readonly needles: readonly string[];
   /** The shortest needle's length (Infinity when there are none). */
   readonly shortest: number;
 
-  constructor(needles: readonly string[]) {
-    this.needles = [...new Set(needles)];
-    this.shortest = Math.min(...this.needles.map((needle) => needle.length));
+  constructor(private readonly needles: readonly string[]) {
+    this.shortest = Math.min(...needles.map((needle) => needle.length));
   }
 
   /** Ranges in the original text (through the normal form's map); overlaps are merged by blank(). */

@@ -129,7 +129,6 @@ export class ScimClient {
     }
 
     const limit = deadline(this.options.timeoutMs, this.options.signal);
-    const signal = limit.signal;
     try {
       let response: Dispatcher.ResponseData;
       try {
@@ -138,7 +137,7 @@ export class ScimClient {
           headers,
           body,
           dispatcher: this.options.dispatcher,
-          signal,
+          signal: limit.signal,
           headersTimeout: this.options.timeoutMs,
           bodyTimeout: this.options.timeoutMs,
         });

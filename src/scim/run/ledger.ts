@@ -127,7 +127,8 @@ export class Ledger {
     const claimants = this.unproven.get(resourceKey);
     if (this.owns(creation.type, id) && !claimants) {
       // Proven already, as what another POST made: this one made something else, somewhere else.
-      if (this.resource(creation.type, id).name.toLowerCase() === creation.name.toLowerCase()) return { kind: "ours", resource: this.resource(creation.type, id) };
+      const proven = this.resource(creation.type, id);
+      if (sameName(proven.name, creation.name)) return { kind: "ours", resource: proven };
       this.lookUp(creation, `${creation.label} answered with ${creation.type} ${id}, which another of this run's creations holds`);
       return { kind: "foreign", failure: this.refusal(creation, id, `answered ${response.status} with ${creation.type} ${id}, which holds another resource this run created`, response) };
     }
