@@ -7,9 +7,8 @@ import { assignUser, getAppUser } from "../okta/api/appUsers.js";
 import { getDefaultConnection, isConnectionEnabled, setTokenConnection } from "../okta/api/connections.js";
 import { getFeature, unavailableReason, updateInboundProvisioning, updateUserProvisioning } from "../okta/api/features.js";
 import { createGroupPushMapping, listGroupPushMappings, setGroupPushStatus } from "../okta/api/groupPush.js";
-import { findToAppMapping, updateMapping } from "../okta/api/mappings.js";
+import { findDefaultToAppMapping, updateMapping } from "../okta/api/mappings.js";
 import { getAppUserSchema, updateCustomAttributes } from "../okta/api/schemas.js";
-import { getDefaultUserType } from "../okta/api/userTypes.js";
 import type { AppUser, AppUserSchema, CustomAttributeRequest, GroupPushMapping, OktaApp, ProfileMapping } from "../okta/model.js";
 import { Scheduler } from "../scim/run/schedule.js";
 import { featureCheckResult, type ManualStep } from "../templates/manual-steps.js";
@@ -290,7 +289,7 @@ function reshaped(options: ApplyOptions, state: ApplyState): void {
   }
   const { client } = options;
   const appId = appOf(state).id;
-  state.slices = Promise.all([getAppUserSchema(client, appId), getDefaultUserType(client).then((userType) => findToAppMapping(client, appId, userType.id))]).then(([schema, mapping]) => ({ schema, mapping }));
+  state.slices = Promise.all([getAppUserSchema(client, appId), findDefaultToAppMapping(client, appId)]).then(([schema, mapping]) => ({ schema, mapping }));
   state.slices.catch(() => {});
 }
 
@@ -306,7 +305,7 @@ async function takeSlices(options: ApplyOptions, state: ApplyState): Promise<voi
   const appId = appOf(state).id;
   const [schema, mapping] = await Promise.all([
     state.schema ?? getAppUserSchema(options.client, appId),
-    state.mapping ?? getDefaultUserType(options.client).then((userType) => findToAppMapping(options.client, appId, userType.id)),
+    state.mapping ?? findDefaultToAppMapping(options.client, appId),
   ]);
   state.schema = schema;
   state.mapping = mapping;

@@ -6,9 +6,8 @@ import { getAppUser } from "../okta/api/appUsers.js";
 import { listAppGroups } from "../okta/api/appGroups.js";
 import { listGroupPushMappings } from "../okta/api/groupPush.js";
 import { findGroupsByName, listGroupMembers } from "../okta/api/groups.js";
-import { findToAppMapping } from "../okta/api/mappings.js";
+import { findDefaultToAppMapping } from "../okta/api/mappings.js";
 import { getAppUserSchema } from "../okta/api/schemas.js";
-import { getDefaultUserType } from "../okta/api/userTypes.js";
 import { getUser } from "../okta/api/users.js";
 import type { AppGroup, AppUser, AppUserSchema, GroupPushMapping, OktaApp, OktaGroup, OktaUser, ProfileMapping } from "../okta/model.js";
 import type { DesiredSetup } from "./desired.js";
@@ -102,7 +101,7 @@ async function observeApp(client: OktaClient, desired: DesiredSetup, app: OktaAp
   const wantsAssignments = desired.assignGroups.length > 0;
   const [schema, toAppMapping, groupPush, appGroups] = await Promise.all([
     getAppUserSchema(client, app.id),
-    getDefaultUserType(client).then((userType) => findToAppMapping(client, app.id, userType.id)),
+    findDefaultToAppMapping(client, app.id),
     wantsGroupPush ? readGroupPush(client, app.id) : undefined,
     wantsAssignments ? listAppGroups(client, app.id) : undefined,
   ]);

@@ -1,5 +1,6 @@
 import { withQuery, type OktaClient } from "../client.js";
 import { mappingSchema, mappingUpdateRequestSchema, type MappingUpdateRequest, type ProfileMapping } from "../model.js";
+import { getDefaultUserType } from "./userTypes.js";
 
 /**
  * Profile mappings (research/okta-api.md §4, §14). To App: source = an Okta user type, target = the
@@ -22,6 +23,12 @@ export async function findToAppMapping(client: OktaClient, appId: string, userTy
   const candidates = await listMappings(client, { targetId: appId });
   const mapping = candidates.find((entry) => entry.source.id === userTypeId) ?? candidates.find((entry) => entry.source.type === "user");
   return mapping ? getMapping(client, mapping.id) : undefined;
+}
+
+/** The To App mapping setup edits: from Okta's default user type to the app. */
+export async function findDefaultToAppMapping(client: OktaClient, appId: string): Promise<ProfileMapping | undefined> {
+  const userType = await getDefaultUserType(client);
+  return findToAppMapping(client, appId, userType.id);
 }
 
 export function updateMapping(client: OktaClient, mappingId: string, request: MappingUpdateRequest): Promise<ProfileMapping> {
