@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { createContext, ForcedExitNotes, type Context, type ContextInit, type GlobalOptions } from "./context.js";
-import { reportError } from "./report-error.js";
+import { reportError, writeErrorLines } from "./report-error.js";
 import { attachCommands, commandWords, type CommandEntry, type Execute } from "./registry.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { InterruptedError } from "../core/errors.js";
@@ -185,7 +185,7 @@ function reportUsage(message: string, hint: string, ctx: Context): number {
   if (ctx.global.json) {
     ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code: "usage", message, hint } })}\n`);
   } else {
-    ctx.stderr.write(`${ctx.stderr.style.red("error:")} ${message}\n${ctx.stderr.style.dim(`hint: ${hint}`)}\n`);
+    writeErrorLines(ctx, message, hint);
   }
   return ExitCode.badInput;
 }

@@ -1,6 +1,13 @@
 import type { Context } from "./context.js";
+import type { Context as CoreContext } from "../core/io.js";
 import { isUserFacing } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
+
+/** `error: …` and, when there is one, `hint: …` on stderr: how every error reads. Give redacted text. */
+export function writeErrorLines(ctx: Pick<CoreContext, "stderr">, message: string, hint: string | undefined): void {
+  ctx.stderr.write(`${ctx.stderr.style.red("error:")} ${message}\n`);
+  if (hint) ctx.stderr.write(`${ctx.stderr.style.dim(`hint: ${hint}`)}\n`);
+}
 
 /**
  * The one top-level catch: typed errors become their exit code and a one-line message; anything
@@ -14,8 +21,7 @@ export function reportError(error: unknown, ctx: Context): number {
     if (ctx.global.json) {
       ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code: error.code, message, hint: hint ?? null } })}\n`);
     } else {
-      ctx.stderr.write(`${ctx.stderr.style.red("error:")} ${message}\n`);
-      if (hint) ctx.stderr.write(`${ctx.stderr.style.dim(`hint: ${hint}`)}\n`);
+      writeErrorLines(ctx, message, hint);
     }
     if (ctx.global.debug && error.stack) ctx.stderr.write(`${redact(error.stack)}\n`);
     return error.exitCode;

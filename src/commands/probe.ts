@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { defineCommand, flag } from "../cli/command.js";
+import { writeErrorLines } from "../cli/report-error.js";
 import { reporterFlag, targetFlags } from "../cli/target-flags.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import { fileErrorWords, UsageError } from "../core/errors.js";
@@ -162,7 +163,7 @@ async function preflight(
   const report = preflightReport(checked.run, stop, { target, dialect: run.dialect, suites: run.suites });
   for (const reporter of run.reporters) await reporter.finish(report);
   // With --json the report on stdout carries it (`error`), as every command's --json error does.
-  if (!ctx.global.json) ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${stop.message}\n${ctx.stderr.style.dim(`hint: ${stop.hint}`)}\n`));
+  if (!ctx.global.json) writeErrorLines(ctx, ctx.redactor.redact(stop.message), ctx.redactor.redact(stop.hint));
   return stop.exitCode;
 }
 
@@ -201,7 +202,7 @@ async function runSuites(
     ctx.stderr.write(ctx.redactor.redact(`${warning} left on the server: ${inert(leftover.type)} ${inert(leftover.id)}: ${inert(leftover.reason)}\n`));
   }
   if (result.unreachable) {
-    if (!ctx.global.json) ctx.stderr.write(ctx.redactor.redact(`${ctx.stderr.style.red("error:")} ${result.unreachable.message}\n${ctx.stderr.style.dim(`hint: ${result.unreachable.hint}`)}\n`));
+    if (!ctx.global.json) writeErrorLines(ctx, ctx.redactor.redact(result.unreachable.message), ctx.redactor.redact(result.unreachable.hint));
   }
   if (result.interrupted) {
     const leftovers = result.report.leftovers.length;
