@@ -37,11 +37,12 @@ function relaunch(node) {
     stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...process.env, [RELAUNCHED]: "1" },
   });
-  // Signals are passed on, SIGINT too (`kill -INT <this pid>`, a supervisor): the child decides
-  // (cleanup, then 130). Ctrl-C reaches the whole process group, so the child then hears it twice
-  // within moments; it counts that as one (src/cli/main.ts).
+  // Signals are passed on: the child decides (cleanup, then 130). A SIGINT too (`kill -INT <this
+  // pid>`, a supervisor), except on a terminal, whose Ctrl-C reaches the whole process group, child
+  // included; where it is heard twice anyway, the child counts that as one (src/cli/main.ts).
   const forward = (signal) => () => child.kill(signal);
-  process.on("SIGINT", forward("SIGINT"));
+  const onTerminal = process.stdin.isTTY || process.stderr.isTTY;
+  process.on("SIGINT", onTerminal ? () => {} : forward("SIGINT"));
   process.on("SIGTERM", forward("SIGTERM"));
   process.on("SIGHUP", forward("SIGHUP"));
   child.on("error", (error) => {

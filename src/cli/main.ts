@@ -191,7 +191,7 @@ function reportUsage(message: string, hint: string, ctx: Context): number {
 }
 
 /** Signals this close to the first are the same one delivered twice, not a second Ctrl-C. */
-const SAME_SIGNAL_MS = 300;
+const SAME_SIGNAL_MS = 1000;
 
 /**
  * Ctrl-C (SIGINT), SIGHUP (the terminal closed) and SIGTERM abort the run, which cleans up and
