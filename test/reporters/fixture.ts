@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
+import { CapturingStream } from "../support/terminal.js";
 import { createContext, type Context, type GlobalOptions } from "../../src/cli/context.js";
 import { summarize, type ProbeResult, type RunReport } from "../../src/scim/report.js";
 
@@ -14,27 +14,10 @@ export const CANARY_FORMS = {
   core: "s3cr3t",
 };
 
-export class CollectingStream extends Writable {
-  text = "";
-  constructor(
-    readonly isTTY = false,
-    readonly columns = 100,
-  ) {
-    super();
-  }
-  // What ora calls on a terminal; the collected text only needs what was written.
-  cursorTo(): boolean {
-    return true;
-  }
-  moveCursor(): boolean {
-    return true;
-  }
-  clearLine(): boolean {
-    return true;
-  }
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
+/** The reporters' stream: a pipe 100 columns wide unless told otherwise. */
+export class CollectingStream extends CapturingStream {
+  constructor(isTTY = false, columns = 100) {
+    super(isTTY, columns);
   }
 }
 
