@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "schema/**"] },
+  { ignores: ["dist/**", "action/dist/**", "node_modules/**", "coverage/**", "schema/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,8 @@
-// The GitHub Action's step (action.yml runs it after `npm ci` in the action's folder): mask the
-// secrets, run scim-okta with the reports written to files, then hand the runner the step outputs,
-// the job summary, and the CLI's exit code. Plain JavaScript on the runner's Node (20 included):
-// bin/scim-okta.js re-runs itself on the Node that `npm ci` installed beside it when this one is
-// too old.
+// The GitHub Action (action.yml, `using: node24`: the runner's own Node 24 runs this file): mask
+// the secrets, run scim-okta with the reports written to files, then hand the runner the step
+// outputs, the job summary, and the CLI's exit code. Nothing is installed: the CLI is the
+// committed, self-contained action/dist/scim-okta.js (`npm run build:action`), so the only
+// connections are the CLI's own, to the SCIM server and, for verify, the Okta org.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -10,13 +10,16 @@ import { fileURLToPath } from "node:url";
 import { InputError, planRun, secretValues } from "./inputs.js";
 import { fenced, withinSummaryLimit } from "./summary.js";
 
-const BIN = fileURLToPath(new URL("../bin/scim-okta.js", import.meta.url));
+const BUNDLE = fileURLToPath(new URL("./dist/scim-okta.js", import.meta.url));
+const NODE_REQUIRED = [22, 12];
 const EXIT_MEANING = { 0: "passed", 1: "findings", 2: "bad input", 3: "cannot proceed", 4: "manual steps pending", 130: "interrupted" };
 
 const env = process.env;
 // Before anything else: from here on the runner replaces these values with *** in every log line.
+// A workflow command is one line: a multi-line secret (a PEM key) is masked line by line, since
+// `::add-mask::` with the whole of it would print every line after its first in plain text.
 const secrets = secretValues(env);
-for (const secret of secrets) process.stdout.write(`::add-mask::${secret}\n`);
+for (const secret of secrets.filter((value) => !/[\r\n]/.test(value))) process.stdout.write(`::add-mask::${secret}\n`);
 
 process.exitCode = await runAction();
 
@@ -29,8 +32,13 @@ async function runAction() {
     if (!(error instanceof InputError)) throw error;
     return couldNotRun("action", 2, [`error: ${error.message}`, 'hint: see the inputs in the scim-okta README, section "CI"']);
   }
-  if (!existsSync(BIN)) {
-    return couldNotRun(plan.command, 2, [`error: ${BIN} is missing`, "hint: the action's install step (npm ci in the action's folder) did not run"]);
+  if (!existsSync(BUNDLE)) {
+    return couldNotRun(plan.command, 2, [`error: ${BUNDLE} is missing`, 'hint: the action\'s ref must be a commit of scim-okta with action/dist (run "npm run build:action" and commit it)']);
+  }
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major < NODE_REQUIRED[0] || (major === NODE_REQUIRED[0] && minor < NODE_REQUIRED[1])) {
+    const hint = "hint: action.yml runs on the runner's Node 24 (`using: node24`); a runner that old does not have it: update the runner";
+    return couldNotRun(plan.command, 2, [`error: scim-okta needs Node.js ${NODE_REQUIRED.join(".")} or later; the action runs on ${process.versions.node}`, hint]);
   }
   mkdirSync(plan.reportDir, { recursive: true });
 
@@ -60,7 +68,7 @@ async function runAction() {
 function runCli(plan, workspace) {
   const childEnv = { ...withoutInputs(env), ...plan.cliEnv, CI: env.CI || "true" };
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [BIN, ...plan.argv], { cwd: workspace, env: childEnv, stdio: ["ignore", "inherit", "pipe"] });
+    const child = spawn(process.execPath, [BUNDLE, ...plan.argv], { cwd: workspace, env: childEnv, stdio: ["ignore", "inherit", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
       process.stderr.write(chunk);
@@ -90,14 +98,23 @@ function readReport(path) {
   }
 }
 
-/** No report to show: say why in the summary, as an annotation, and in the outputs. */
+/**
+ * No report to show: say why in the summary, as an annotation, and in the outputs. The step fails
+ * exactly when the CLI's exit code is non-zero: a run that exits 0 without a report (`extra-args:
+ * --list`) passes, with a warning.
+ */
 function couldNotRun(command, code, lines) {
-  const meaning = EXIT_MEANING[code] ?? "failed";
   setOutputs({ "exit-code": String(code), passed: "0", failed: "0", "report-json": "", "report-junit": "", "summary-markdown": "" });
-  appendSummary(`## ❌ scim-okta ${command}: could not run (exit ${code}, ${meaning})\n\n${fenced(lines.join("\n") || "(no output)")}`);
+  const output = fenced(lines.join("\n") || "(no output)");
+  if (code === 0) {
+    appendSummary(`## ⚠️ scim-okta ${command}: exit 0, but no report was written\n\n${output}`);
+    process.stdout.write(`::warning title=${escapeProperty(`scim-okta ${command}`)}::${escapeData("exit 0, but no report was written (do extra-args stop the run early?)")}\n`);
+    return 0;
+  }
+  appendSummary(`## ❌ scim-okta ${command}: could not run (exit ${code}, ${EXIT_MEANING[code] ?? "failed"})\n\n${output}`);
   const message = lines.find((line) => line.startsWith("error:")) ?? lines.at(-1) ?? `exit ${code}`;
   process.stdout.write(`::error title=${escapeProperty(`scim-okta ${command}`)}::${escapeData(mask(message))}\n`);
-  return code === 0 ? 1 : code;
+  return code;
 }
 
 function setOutputs(outputs) {

@@ -1,6 +1,6 @@
 // The GitHub Action's inputs (action.yml) → the scim-okta command line and its environment.
-// Plain JavaScript with no dependencies: it runs on whatever Node the runner has (20 included),
-// before the CLI itself runs on the Node it needs. Pure: tests call it with any env.
+// Plain JavaScript with no dependencies, run by action/entry.js on the runner's Node before the
+// CLI starts. Pure: tests call it with any env.
 import { join, resolve } from "node:path";
 
 export const COMMANDS = ["probe", "test-connector", "verify"];

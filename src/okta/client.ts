@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import type { Collection } from "@okta/okta-sdk-nodejs";
 import type { Http } from "@okta/okta-sdk-nodejs/src/types/http.js";
 import type { OAuth } from "@okta/okta-sdk-nodejs/src/types/oauth.js";
@@ -227,15 +226,16 @@ export class OktaClient {
 /**
  * The SDK's HTTP, OAuth and Collection modules only: its index loads some 2,400 modules of
  * generated API classes we never call (every call here is raw JSON through `http`), which cost
- * more than a second of every setup, verify and demo run.
+ * more than a second of every setup, verify and demo run. Plain `import()`s, so a bundler follows
+ * them (the GitHub Action's self-contained bundle, rolldown.config.js).
  */
 async function loadSdkModules(): Promise<SdkModule> {
-  const load = createRequire(import.meta.url);
-  return {
-    Http: (load("@okta/okta-sdk-nodejs/src/http.js") as { Http: SdkModule["Http"] }).Http,
-    OAuth: (load("@okta/okta-sdk-nodejs/src/oauth.js") as { OAuth: SdkModule["OAuth"] }).OAuth,
-    Collection: (load("@okta/okta-sdk-nodejs/src/collection.js") as { Collection: SdkModule["Collection"] }).Collection,
-  };
+  const [{ Http }, { OAuth }, { Collection }] = await Promise.all([
+    import("@okta/okta-sdk-nodejs/src/http.js"),
+    import("@okta/okta-sdk-nodejs/src/oauth.js"),
+    import("@okta/okta-sdk-nodejs/src/collection.js"),
+  ]);
+  return { Http, OAuth, Collection };
 }
 
 /** Path with a query string; undefined values are left out. */

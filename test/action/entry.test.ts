@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startReferenceScimServer, type FaultId, type ReferenceScimServer } from "../../src/sandbox/scim/index.js";
 import type { RunReport } from "../../src/scim/report.js";
-import { annotations, runAction, runnerNode, type ActionRun } from "./support.js";
+import { annotations, connectedTo, hostPort, runAction, runnerNode, type ActionRun } from "./support.js";
 
 /** A canary: if any of its forms shows up anywhere the action wrote, the secret leaked. */
 const TOKEN = "cAnArY-action/t0k+3e9=";
@@ -40,13 +40,14 @@ function expectNoSecret(written: Record<string, string>): void {
   }
 }
 
-/** Each run starts Node twice (the runner's, then the project's 24): generous limits for a busy machine. */
-describe(`the action's entry script on the runner's Node (${execFileSync(runnerNode(), ["--version"], { encoding: "utf8" }).trim()})`, { timeout: 120_000 }, () => {
-  it("a conformant server: exit 0, counts in the outputs, the summary and a verdict annotation, reports on disk", async () => {
+/** Each run starts Node twice (the entry script, then the CLI): generous limits for a busy machine. */
+describe(`the action's entry script, from a checkout without node_modules, on the runner's Node (${execFileSync(runnerNode(), ["--version"], { encoding: "utf8" }).trim()})`, { timeout: 120_000 }, () => {
+  it("a conformant server: exit 0, counts in the outputs, the summary and a verdict annotation, reports on disk; no connection but to the server", async () => {
     const server = await scimServer();
     const run = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "okta-spec,rfc" });
 
     expect(run.code, run.stderr).toBe(0);
+    expect(connectedTo(run)).toEqual([hostPort(server.baseUrl)]);
     expect(run.stdout.split("\n")[0]).toBe(`::add-mask::${TOKEN}`);
     const report = JSON.parse(await readFile(run.outputs["report-json"]!, "utf8")) as RunReport;
     expect(report.summary.passed).toBeGreaterThan(10);
@@ -140,5 +141,15 @@ describe(`the action's entry script on the runner's Node (${execFileSync(runnerN
     expect(error?.message).toMatch(/--suite "rfcs" is not a suite/);
     expect(run.summary).toMatch(/could not run \(exit 2, bad input\)[\s\S]*--suite "rfcs" is not a suite/);
     expect(server.requests).toEqual([]);
+  });
+
+  it("a run the CLI ends early with exit 0 and no report (extra-args: --list): the step passes, with a warning that says so", async () => {
+    const run = await runAction({ "base-url": "https://scim.example.com/scim/v2", token: TOKEN, "extra-args": "--list" });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.outputs).toMatchObject({ "exit-code": "0", "report-json": "" });
+    expect(annotations(run.stdout).filter((note) => note.level === "warning").map((note) => note.message)).toEqual([expect.stringContaining("no report was written")]);
+    expect(run.summary).toContain("exit 0, but no report was written");
+    expect(run.connections).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,7 +50,7 @@ function words(line: string): string[] {
 function scimOktaArgv(line: string): string[] | undefined {
   const argv = words(line);
   if (argv[0] === "npx" && argv[1] === "scim-okta") return argv.slice(2);
-  if (argv[0] === "node" && argv[1]?.endsWith("/bin/scim-okta.js")) return argv.slice(2);
+  if (argv[0] === "node" && (argv[1]?.endsWith("/bin/scim-okta.js") || argv[1]?.endsWith("/action/dist/scim-okta.js"))) return argv.slice(2);
   return undefined;
 }
 
@@ -125,14 +126,20 @@ describe("README CI recipes", () => {
 
   it("gitlab: the JUnit file the command writes is the merge request's test report, kept even when the job fails", async () => {
     const [recipe] = found.filter((entry) => entry.kind === "gitlab");
-    const pipeline = parseYaml(recipe!.text) as Record<string, { script: string[]; artifacts: { when: string; paths: string[]; reports: { junit: string } } }>;
+    const pipeline = parseYaml(recipe!.text) as Record<string, { before_script: string[]; script: string[]; artifacts: { when: string; paths: string[]; reports: { junit: string } } }>;
     const jobs = Object.values(pipeline);
     expect(jobs).toHaveLength(1);
     const job = jobs[0]!;
     const commands = job.script.flatMap((line) => scimOktaArgv(line) ?? []);
     expect(commands.length).toBeGreaterThan(0);
-    const argv = scimOktaArgv(job.script.find((line) => scimOktaArgv(line))!)!;
-    const options = await expectAccepted(argv, "gitlab");
+    const line = job.script.find((entry) => scimOktaArgv(entry))!;
+    const options = await expectAccepted(scimOktaArgv(line)!, "gitlab");
+    // It runs a file of the clone as it is, with nothing installed: the committed action bundle.
+    const clone = /git clone .* (\S+)$/.exec(job.before_script.join("\n"))?.[1];
+    const program = words(line)[1]!;
+    expect(program.startsWith(`${clone}/`)).toBe(true);
+    expect(existsSync(join(REPO_ROOT, program.slice(`${clone}/`.length)))).toBe(true);
+    expect(job.before_script.join("\n")).not.toMatch(/\bnpm\b/);
     const junit = (options.reporter as string[]).find((spec) => spec.startsWith("junit="))?.slice("junit=".length);
     expect(job.artifacts.reports.junit).toBe(junit);
     expect(job.artifacts.when).toBe("always");

@@ -1,8 +1,8 @@
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { onTestFinished } from "vitest";
 import { parse } from "yaml";
@@ -10,6 +10,8 @@ import { REPO_ROOT } from "../support/cli.js";
 
 export const ACTION_YML = join(REPO_ROOT, "action.yml");
 export const ENTRY = join(REPO_ROOT, "action", "entry.js");
+export const ACTION_BUNDLE = join(REPO_ROOT, "action", "dist", "scim-okta.js");
+const RECORD_CONNECTIONS = pathToFileURL(join(REPO_ROOT, "test", "action", "fixtures", "record-connections.mjs")).href;
 
 interface ActionInput {
   description: string;
@@ -19,8 +21,8 @@ interface ActionInput {
 
 export interface ActionMetadata {
   inputs: Record<string, ActionInput>;
-  outputs: Record<string, { description: string; value: string }>;
-  runs: { using: string; steps: Array<{ id?: string; name?: string; run?: string; env?: Record<string, string>; "working-directory"?: string }> };
+  outputs: Record<string, { description: string; value?: string }>;
+  runs: { using: string; main?: string; steps?: unknown[] };
 }
 
 export async function actionMetadata(): Promise<ActionMetadata> {
@@ -52,16 +54,43 @@ export async function inputEnvironment(withInputs: Record<string, string>): Prom
 }
 
 /**
- * A Node as a runner has it: the first `node` on PATH outside node_modules (the system's, 20 on
- * this machine), else the one running the tests.
+ * The runner's Node for a `using: node24` action: the runner's own Node 24. Here, the Node 24 that
+ * runs the tests (the `node` dev dependency), never the system's.
  */
 export function runnerNode(): string {
-  for (const folder of (process.env.PATH ?? "").split(delimiter)) {
-    if (folder === "" || folder.includes("node_modules")) continue;
-    const candidate = join(folder, "node");
-    if (existsSync(candidate)) return candidate;
-  }
   return process.execPath;
+}
+
+let checkout: string | undefined;
+
+/**
+ * What the runner downloads for `uses: <owner>/scim-okta@<ref>`: the repository's files at that
+ * ref and nothing else — no node_modules, no dist/ — copied (working-tree versions of the files
+ * git tracks or would track) into a folder with no node_modules above it. One per test process.
+ */
+export function actionCheckout(): string {
+  if (checkout) return checkout;
+  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: REPO_ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+  const folder = mkdtempSync(join(tmpdir(), "scim-okta-action-ref-"));
+  for (const file of files) {
+    try {
+      cpSync(join(REPO_ROOT, file), join(folder, file));
+    } catch (error) {
+      // A tracked file deleted in the working tree is not at the ref either.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+  checkout = folder;
+  return folder;
+}
+
+/** An outgoing connection made during an action run (test/action/fixtures/record-connections.mjs). */
+export interface Connection {
+  pid: number;
+  host: string;
+  port: number | null;
+  path: string | null;
 }
 
 export interface ActionRun {
@@ -75,18 +104,28 @@ export interface ActionRun {
   /** $GITHUB_STEP_SUMMARY as written. */
   summary: string;
   workspace: string;
+  /** Every outgoing connection of the entry script and the CLI it ran. */
+  connections: Connection[];
 }
 
-/** Run action/entry.js as the composite step does: INPUT_* and the runner's files, in a fresh workspace. */
+/**
+ * Run action/entry.js as the runner does for a node24 action: from the action's checkout (no
+ * node_modules), with INPUT_* and the runner's files, in a fresh workspace, every connection recorded.
+ */
 export async function runAction(withInputs: Record<string, string>, options: { env?: NodeJS.ProcessEnv; workspace?: string } = {}): Promise<ActionRun> {
   const workspace = options.workspace ?? (await temporaryFolder("scim-okta-action-"));
   const runnerFiles = await temporaryFolder("scim-okta-runner-");
   const outputPath = join(runnerFiles, "output");
   const summaryPath = join(runnerFiles, "summary.md");
+  const connectionsPath = join(runnerFiles, "connections.jsonl");
   await writeFile(outputPath, "");
   await writeFile(summaryPath, "");
+  await writeFile(connectionsPath, "");
   const env = {
-    PATH: process.env.PATH ?? "",
+    // The runner's PATH has no node_modules/.bin: nothing of this repository's install is reachable.
+    PATH: (process.env.PATH ?? "").split(":").filter((folder) => !folder.includes("node_modules")).join(":"),
+    NODE_OPTIONS: `--import=${RECORD_CONNECTIONS}`,
+    SCIM_OKTA_TEST_CONNECTIONS: connectionsPath,
     GITHUB_ACTIONS: "true",
     CI: "true",
     GITHUB_WORKSPACE: workspace,
@@ -96,12 +135,30 @@ export async function runAction(withInputs: Record<string, string>, options: { e
     ...options.env,
   };
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(runnerNode(), [ENTRY], { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+    execFile(runnerNode(), [join(actionCheckout(), "action", "entry.js")], { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout: out, stderr: err });
     });
   });
   const outputFile = await readFile(outputPath, "utf8");
-  return { code, stdout, stderr, outputs: parseOutputs(outputFile), outputFile, summary: await readFile(summaryPath, "utf8"), workspace };
+  const connections = (await readFile(connectionsPath, "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Connection);
+  return { code, stdout, stderr, outputs: parseOutputs(outputFile), outputFile, summary: await readFile(summaryPath, "utf8"), workspace, connections };
+}
+
+/**
+ * Where the action went: each connection's host and port, once. The issue's "no network beyond
+ * the SCIM server (and, for verify, the Okta org)" is that this is a subset of those servers'.
+ */
+export function connectedTo(run: ActionRun): string[] {
+  return [...new Set(run.connections.map((connection) => (connection.path ? `unix:${connection.path}` : `${connection.host}:${connection.port}`)))].sort();
+}
+
+/** host:port of a URL, as connectedTo names it. */
+export function hostPort(url: string): string {
+  const { hostname, port, protocol } = new URL(url);
+  return `${hostname}:${port || (protocol === "https:" ? 443 : 80)}`;
 }
 
 /** A folder removed when the test ends. */

@@ -1,10 +1,11 @@
+import { generateKeyPairSync } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
 import type { RunReport } from "../../src/scim/report.js";
 import { runCli } from "../support/cli.js";
-import { annotations, runAction } from "./support.js";
+import { annotations, connectedTo, hostPort, runAction } from "./support.js";
 
 /*
  * The admin's recipe: `command: verify` against an Okta org (the sandbox's emulator) with the
@@ -44,6 +45,7 @@ describe("the action's verify", { timeout: 180_000 }, () => {
 
     const inSync = await runAction(inputs);
     expect(inSync.code, inSync.stderr).toBe(0);
+    expect(connectedTo(inSync)).toEqual([hostPort(sandbox.oktaOrgUrl)]);
     expect(inSync.outputs).toMatchObject({ "exit-code": "0", failed: "0" });
     expect(Number(inSync.outputs.passed)).toBeGreaterThan(0);
     expect(inSync.summary).toContain("## ✅ scim-okta verify");
@@ -65,5 +67,23 @@ describe("the action's verify", { timeout: 180_000 }, () => {
       for (const file of await readdir(reportDir)) written.push(await readFile(join(reportDir, file), "utf8"));
       for (const text of written) expect(text.includes(sandbox.oktaApiToken)).toBe(false);
     }
+  });
+
+  it("with an OAuth service app (client id and private key, both inputs): the SDK's OAuth inside the bundle signs in; the key nowhere", async () => {
+    sandbox = await startSandbox({ rateLimit: 100_000 });
+    const appId = await configuredApp(sandbox);
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { clientId } = sandbox.okta.registerOAuthClient({ publicKeys: [{ ...publicKey.export({ format: "jwk" }), alg: "RS256", use: "sig" }], scopes: ["okta.apps.read", "okta.schemas.read", "okta.profileMappings.read", "okta.userTypes.read"] });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+
+    const run = await runAction({ command: "verify", vendor: "scim2-header", params: `baseUrl=${sandbox.scimBaseUrl}`, "org-url": sandbox.oktaOrgUrl, "okta-client-id": clientId, "okta-private-key": pem, "app-id": appId });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.summary).toContain("## ✅ scim-okta verify");
+    expect(connectedTo(run)).toEqual([hostPort(sandbox.oktaOrgUrl)]);
+    const keyLines = pem.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----"));
+    expect(run.stdout).toContain(`::add-mask::${keyLines[0]}`);
+    const stdout = run.stdout.split("\n").filter((line) => !line.startsWith("::add-mask::")).join("\n");
+    const written = { stdout, stderr: run.stderr, GITHUB_OUTPUT: run.outputFile, GITHUB_STEP_SUMMARY: run.summary };
+    for (const [name, text] of Object.entries(written)) for (const line of keyLines) expect({ in: name, leaks: text.includes(line) }).toEqual({ in: name, leaks: false });
   });
 });
