@@ -9,7 +9,6 @@ import { parse } from "yaml";
 import { REPO_ROOT } from "../support/cli.js";
 
 export const ACTION_YML = join(REPO_ROOT, "action.yml");
-export const ENTRY = join(REPO_ROOT, "action", "entry.js");
 export const ACTION_BUNDLE = join(REPO_ROOT, "action", "dist", "scim-okta.js");
 const RECORD_CONNECTIONS = pathToFileURL(join(REPO_ROOT, "test", "action", "fixtures", "record-connections.mjs")).href;
 
