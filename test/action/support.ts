@@ -67,7 +67,7 @@ let checkout: string | undefined;
  * ref and nothing else — no node_modules, no dist/ — copied (working-tree versions of the files
  * git tracks or would track) into a folder with no node_modules above it. One per test process.
  */
-export function actionCheckout(): string {
+function actionCheckout(): string {
   if (checkout) return checkout;
   const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: REPO_ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
   const folder = mkdtempSync(join(tmpdir(), "scim-okta-action-ref-"));
