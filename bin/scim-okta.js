@@ -33,16 +33,14 @@ if (supported) {
 /** Run the same command on the project's Node; its exit code (or signal) becomes ours. */
 function relaunch(node) {
   const child = spawn(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    // The IPC channel carries no messages: it closes when this launcher dies, however it dies.
+    // The IPC channel closes when this launcher dies, however it dies; the CLI also says on it
+    // each time it hears a SIGINT itself (see endWithLauncher).
     stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...process.env, [RELAUNCHED]: "1" },
   });
-  // Signals are passed on: the child decides (cleanup, then 130). A SIGINT too (`kill -INT <this
-  // pid>`, a supervisor), except on a terminal, whose Ctrl-C reaches the whole process group, child
-  // included; where it is heard twice anyway, the child counts that as one (src/cli/main.ts).
+  // Signals are passed on: the child decides (cleanup, then 130).
   const forward = (signal) => () => child.kill(signal);
-  const onTerminal = process.stdin.isTTY || process.stderr.isTTY;
-  process.on("SIGINT", onTerminal ? () => {} : forward("SIGINT"));
+  process.on("SIGINT", forwardUnlessHeard(child));
   process.on("SIGTERM", forward("SIGTERM"));
   process.on("SIGHUP", forward("SIGHUP"));
   child.on("error", (error) => {
@@ -59,12 +57,43 @@ function relaunch(node) {
   });
 }
 
+/** How long the launcher waits for the CLI to say it heard a SIGINT itself. */
+const HEARD_WAIT_MS = 300;
+
+/**
+ * A SIGINT is passed on unless the CLI heard it too. Ctrl-C on a terminal reaches the whole
+ * foreground process group, CLI included, and so does `kill -INT -<group>`; `kill -INT <this pid>`
+ * from a supervisor reaches this launcher alone, terminal or not. Which one it was only the CLI
+ * knows: it says so on the IPC channel, and what it did not hear within HEARD_WAIT_MS is sent to it.
+ */
+function forwardUnlessHeard(child) {
+  let heardAt = -Infinity;
+  child.on("message", (message) => {
+    if (message === "SIGINT") heardAt = Date.now();
+  });
+  return () => {
+    const at = Date.now();
+    setTimeout(() => {
+      if (heardAt < at - HEARD_WAIT_MS) child.kill("SIGINT");
+    }, HEARD_WAIT_MS);
+  };
+}
+
 /**
  * A relaunched CLI must not outlive its launcher: when the launcher is killed outright (SIGKILL,
  * a supervisor's timeout), nothing can forward a signal, so the closed IPC channel does. The CLI
- * then stops as if its terminal had gone away (SIGHUP: cleanup, then exit).
+ * then stops as if its terminal had gone away (SIGHUP: cleanup, then exit). Each SIGINT the CLI
+ * hears itself it reports, so the launcher does not send the same one again (forwardUnlessHeard).
  */
 function endWithLauncher() {
   process.channel.unref();
   process.once("disconnect", () => process.kill(process.pid, "SIGHUP"));
+  process.on("SIGINT", function reportSigint() {
+    if (process.connected) process.send("SIGINT", () => {});
+    // Alone, this listener would swallow Ctrl-C: with no other, do what Node does without one.
+    if (process.listenerCount("SIGINT") === 1) {
+      process.off("SIGINT", reportSigint);
+      process.kill(process.pid, "SIGINT");
+    }
+  });
 }

@@ -124,6 +124,49 @@ describe.skipIf(!oldNode)("a relaunched CLI and its launcher", () => {
   }, 40_000);
 });
 
+/**
+ * The same, in a pseudo-terminal (util-linux `script`), as a person runs it: the launcher's pid is
+ * printed first (`exec` keeps the shell's), then the sandbox's banner.
+ */
+function relaunchedSandboxInTerminal() {
+  const quoted = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
+  const command = `stty cols 160 rows 50; echo "launcher pid $$"; exec ${quoted(oldNode!)} ${quoted(BIN)} sandbox`;
+  const proc = spawn("script", ["-qfec", command, "/dev/null"], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? "", TERM: "xterm" }, stdio: ["pipe", "pipe", "pipe"] });
+  let screen = "";
+  proc.stdout.on("data", (chunk: Buffer) => (screen += chunk.toString()));
+  const exited = new Promise<number>((resolve) => proc.on("exit", (code) => resolve(code ?? -1)));
+  async function waitFor(pattern: RegExp): Promise<RegExpExecArray> {
+    for (let waited = 0; waited < 30_000; waited += 50) {
+      const match = pattern.exec(screen);
+      if (match) return match;
+      if (proc.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no ${pattern} on the terminal:\n${screen}`);
+  }
+  return { proc, exited, waitFor, screen: () => screen };
+}
+
+describe.skipIf(!oldNode)("a relaunched CLI on a terminal", () => {
+  it.each([
+    ["Ctrl-C typed: the CLI hears it from the terminal, the launcher does not send it again", "ctrl-c"],
+    ["kill -INT to the launcher alone (a supervisor): passed on, though a terminal is there", "kill"],
+  ])("%s: the sandbox stops cleanly, exit 130", async (_name, how) => {
+    const terminal = relaunchedSandboxInTerminal();
+    try {
+      const launcherPid = Number((await terminal.waitFor(/launcher pid (\d+)/))[1]);
+      await terminal.waitFor(/Ctrl-C/);
+      if (how === "ctrl-c") terminal.proc.stdin.write("\x03");
+      else process.kill(launcherPid, "SIGINT");
+      const code = await Promise.race([terminal.exited, new Promise<"running">((resolve) => setTimeout(() => resolve("running"), 10_000))]);
+      // "Sandbox stopped." comes once its servers are closed: an interrupt heard twice would exit before it.
+      expect({ code, stopped: terminal.screen().includes("Sandbox stopped.") }).toEqual({ code: 130, stopped: true });
+    } finally {
+      terminal.proc.kill("SIGKILL");
+    }
+  }, 40_000);
+});
+
 describe("npx in a clone", () => {
   it("runs the CLI without npm's EBADENGINE block, even on the first call with an empty npx cache", async () => {
     const cache = mkdtempSync(join(scratch, "npm-cache-"));
