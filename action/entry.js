@@ -5,9 +5,10 @@
 // connections are the CLI's own, to the SCIM server and, for verify, the Okta org.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError, planRun, secretValues } from "./inputs.js";
+import { InputError, planRun, readInput, secretValues } from "./inputs.js";
 import { fenced, withinSummaryLimit } from "./summary.js";
 
 const BUNDLE = fileURLToPath(new URL("./dist/scim-okta.js", import.meta.url));
@@ -19,7 +20,7 @@ const env = process.env;
 // A workflow command is one line: a multi-line secret (a PEM key) is masked line by line, since
 // `::add-mask::` with the whole of it would print every line after its first in plain text.
 const secrets = secretValues(env);
-for (const secret of secrets.filter((value) => !/[\r\n]/.test(value))) process.stdout.write(`::add-mask::${secret}\n`);
+for (const secret of secrets.filter((value) => !/[\r\n]/.test(value))) process.stdout.write(`::add-mask::${escapeData(secret)}\n`);
 
 process.exitCode = await runAction();
 
@@ -40,8 +41,15 @@ async function runAction() {
     const hint = "hint: action.yml runs on the runner's Node 24 (`using: node24`); a runner that old does not have it: update the runner";
     return couldNotRun(plan.command, 2, [`error: scim-okta needs Node.js ${NODE_REQUIRED.join(".")} or later; the action runs on ${process.versions.node}`, hint]);
   }
-  mkdirSync(plan.reportDir, { recursive: true });
+  try {
+    mkdirSync(plan.reportDir, { recursive: true });
+    // A report left by an earlier step or run in this workspace must not pass for this run's.
+    for (const path of Object.values(plan.reports)) rmSync(path, { force: true });
+  } catch (error) {
+    return couldNotRun(plan.command, 2, [`error: input "report-dir": cannot write the reports in ${plan.reportDir}: ${error.message}`, "hint: name a folder (it is created if missing), not a file"]);
+  }
 
+  const started = Date.now();
   const { code, stderrTail } = await runCli(plan, workspace);
   const report = readReport(plan.reports.json);
   if (!report) return couldNotRun(plan.command, code, stderrTail);
@@ -55,6 +63,8 @@ async function runAction() {
     "summary-markdown": existsSync(plan.reports.markdown) ? plan.reports.markdown : "",
   });
   if (existsSync(plan.reports.markdown)) appendSummary(withinSummaryLimit(readFileSync(plan.reports.markdown, "utf8"), plan.reports.markdown));
+  const baseline = writtenBaseline(plan, workspace, started);
+  if (baseline) appendSummary(`**Baseline written** to \`${baseline.path}\` (${baseline.ids} probe ids): commit it, or keep it with the reports.\n`);
   // 2 or 3 stop a run that had started (the SCIM server went away): the summary says why.
   if (code !== 0 && code !== 1) appendSummary(`**Exit ${code} (${EXIT_MEANING[code] ?? "failed"})**\n\n${fenced(stderrTail.join("\n"))}`);
   return code;
@@ -82,6 +92,22 @@ function runCli(plan, workspace) {
       resolveRun({ code: exit, stderrTail: stderr.split("\n").filter(Boolean).slice(-20) });
     });
   });
+}
+
+/** The file the write-baseline input named, when this run wrote it: where, and how many ids. */
+function writtenBaseline(plan, workspace, since) {
+  const named = readInput(env, "write-baseline");
+  if (!named) return undefined;
+  const path = resolve(workspace, named);
+  try {
+    if (statSync(path).mtimeMs < since - 1000) return undefined;
+    const ids = readFileSync(path, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !line.trim().startsWith("#")).length;
+    return { path: relative(workspace, path) || path, ids };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The action's own inputs stay with the action: the CLI gets the secrets under its own names only. */

@@ -55,17 +55,26 @@ export function readInput(env, name) {
   return (env[inputVariable(name)] ?? "").trim();
 }
 
-/** The values to mask before anything else runs: each secret input, and each of its lines. */
+/**
+ * The values to mask before anything else runs: each secret input whole, and for a multi-line one
+ * (a PEM or pretty-printed JWK key) each run of key material in it — never a line of mere
+ * punctuation or a short word (`{`, `"alg": "RS256",`, `-----BEGIN`), which would turn every `{`
+ * of the job's log into `***`.
+ */
 export function secretValues(env) {
   const values = new Set();
   for (const input of INPUTS.filter((entry) => entry.secret)) {
     const raw = env[inputVariable(input.name)] ?? "";
-    for (const value of [raw, raw.trim(), ...raw.split(/\r?\n/).map((line) => line.trim())]) {
+    const material = /[\r\n]/.test(raw.trim()) ? (raw.match(KEY_MATERIAL) ?? []).filter((run) => (run.match(/[A-Za-z0-9]/g) ?? []).length >= 8) : [];
+    for (const value of [raw, raw.trim(), ...material]) {
       if (value !== "") values.add(value);
     }
   }
   return [...values];
 }
+
+/** Base64, base64url or hex: what a key's lines and a JWK's values are made of. */
+const KEY_MATERIAL = /[A-Za-z0-9+/=_-]{8,}/g;
 
 /**
  * What the action runs: the CLI's argv, the variables to add to its environment (the secrets),

@@ -112,7 +112,7 @@ export default defineCommand({
       return ExitCode.ok;
     }
 
-    const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, ctx);
+    const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, options.writeBaseline, ctx);
     const target = await resolveTarget(options, ctx);
     const { checkOutputFiles } = await import("../scim/reporters/output.js");
     const writeBaseline = options.writeBaseline === undefined ? [] : [{ flag: `--write-baseline ${options.writeBaseline}`, path: options.writeBaseline }];
@@ -264,12 +264,24 @@ export function parseBaseline(text: string): Set<string> {
   );
 }
 
-async function readBaseline(path: string, ctx: Context): Promise<Set<string>> {
+/**
+ * The known failures. A baseline that does not exist yet is an empty one when --write-baseline
+ * names the same file: the way to start one in CI, where the first run writes it.
+ */
+async function readBaseline(path: string, writePath: string | undefined, ctx: Context): Promise<Set<string>> {
   let text: string;
   try {
     text = await readFile(resolve(ctx.cwd, path), "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read --baseline ${path}: ${fileErrorWords(error)}`, "pass a JSON report of an earlier run, or a file with one probe id per line");
+    const starting = (error as NodeJS.ErrnoException).code === "ENOENT" && writePath !== undefined && resolve(ctx.cwd, writePath) === resolve(ctx.cwd, path);
+    if (starting) {
+      ctx.stderr.write(`note: --baseline ${path} does not exist yet: no known failures this run; --write-baseline writes it\n`);
+      return new Set();
+    }
+    throw new UsageError(
+      `cannot read --baseline ${path}: ${fileErrorWords(error)}`,
+      `start one with --write-baseline ${path} (with --baseline ${path} too, the first run writes it), or pass a JSON report of an earlier run, or a file with one probe id per line`,
+    );
   }
   try {
     return parseBaseline(text);

@@ -32,6 +32,7 @@ export default defineCommand({
 });
 
 async function runVerify(options: VerifyOptions, ctx: Context): Promise<ExitCode> {
+  const startedAt = ctx.now();
   const [{ desiredSetup }, { prepareSetup }, { driftOf }] = await Promise.all([import("../setup/desired.js"), import("../setup/prepare.js"), import("../setup/drift.js")]);
   const template = await loadTemplate(options);
   const params = await templateParams(template, options, { ...ctx, interactive: false });
@@ -52,7 +53,8 @@ async function runVerify(options: VerifyOptions, ctx: Context): Promise<ExitCode
     const fix = fixCommand(options, template.id, params, plan);
     const drift = driftOf(plan, fix);
     const app = plan.app ? { id: plan.app.id, name: plan.app.name, label: plan.app.label } : null;
-    await report(plan, drift, options, ctx, session.client.orgUrl);
+    const templateFile = options.vendor ? `templates/${template.id}.yaml` : (options.template ?? "");
+    await report(plan, drift, options, ctx, { orgUrl: session.client.orgUrl, templateFile, startedAt });
     if (ctx.global.json) ctx.stdout.write(`${ctx.redactor.redact(JSON.stringify({ schemaVersion: 1, app, inSync: drift.length === 0, drift: drift.map(({ path, expected, actual, fix: how }) => ({ path, expected, actual, fix: how })) }))}\n`);
     else ctx.stdout.write(ctx.redactor.redact(renderDrift(drift, app, template.name)));
     return drift.length === 0 ? ExitCode.ok : ExitCode.findings;
@@ -90,7 +92,8 @@ function show(value: unknown): string {
 }
 
 /** --reporter junit/github/json/markdown: one check per plan item, failed where it drifted. */
-async function report(plan: Plan, drift: readonly DriftEntry[], options: VerifyOptions, ctx: Context, orgUrl: string): Promise<void> {
+async function report(plan: Plan, drift: readonly DriftEntry[], options: VerifyOptions, ctx: Context, run: { orgUrl: string; templateFile: string; startedAt: Date }): Promise<void> {
+  const { orgUrl, templateFile, startedAt } = run;
   if (options.reporter.length === 0) return;
   const [{ createReporters }, { summarize }, { VERSION }] = await Promise.all([import("../scim/reporters/index.js"), import("../scim/report.js"), import("../core/version.js")]);
   const drifted = new Map(drift.map((entry) => [entry.path, entry]));
@@ -101,7 +104,8 @@ async function report(plan: Plan, drift: readonly DriftEntry[], options: VerifyO
       suite: `verify/${item.step}`,
       title: `${item.path} as the template says`,
       required: true,
-      reference: "DESIGN §3",
+      // Where the expected value comes from: the template (its own sources cite the vendor's guide).
+      reference: `${templateFile} (scim-okta ${options.vendor ? "vendor template" : "template"})`,
       status: entry ? ("failed" as const) : ("passed" as const),
       durationMs: 0,
       message: entry ? `expected ${show(entry.expected)}, actual ${show(entry.actual)}; fix: ${entry.fix}` : "in sync",
@@ -117,8 +121,8 @@ async function report(plan: Plan, drift: readonly DriftEntry[], options: VerifyO
     tool: { name: "scim-okta", version: VERSION },
     command: "verify" as const,
     target: { baseUrl: plan.app ? `${orgUrl} app ${plan.app.id}` : orgUrl },
-    startedAt: ctx.now().toISOString(),
-    durationMs: 0,
+    startedAt: startedAt.toISOString(),
+    durationMs: ctx.now().getTime() - startedAt.getTime(),
     summary: summarize(probes),
     probes,
     leftovers: [],

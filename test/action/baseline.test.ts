@@ -106,9 +106,40 @@ describe("the baseline workflow", () => {
     expect(run.stderr).toContain("--write-baseline a-folder: a-folder is a folder");
     expect(server.requests).toEqual([]);
   });
+
+  it("a --baseline file that does not exist: exit 2 before any request, the hint says how to start one", async () => {
+    const server = await startReferenceScimServer({ auth: { mode: "header", token: TOKEN } });
+    servers.push(server);
+    const run = await runCli(["probe", "--baseline", "not-yet.txt"], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN }, cwd: dir });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: cannot read --baseline not-yet\.txt: .*\nhint: start one with --write-baseline not-yet\.txt/);
+    expect(server.requests).toEqual([]);
+  });
+
+  it("0. --baseline and --write-baseline on the same file that does not exist yet: no known failures this run, and it is written", async () => {
+    const run = await probe(await scimServer(["content-type-json"]), ["--baseline", "started.txt", "--write-baseline", "started.txt"]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("note: --baseline started.txt does not exist yet");
+    expect([...parseBaseline(await readFile(join(dir, "started.txt"), "utf8"))]).toContain(KNOWN);
+  });
 });
 
 describe("the baseline through the action", { timeout: 120_000 }, () => {
+  it("the vendor recipe's first run (baseline and write-baseline the same file, not committed yet): failures count, the file is written and the summary says where", async () => {
+    const workspace = await temporaryFolder("scim-okta-action-baseline-");
+    const run = await runAction(
+      { "base-url": await scimServer(["content-type-json"]), token: TOKEN, suites: "rfc", baseline: ".scim-okta-baseline", "write-baseline": ".scim-okta-baseline" },
+      { workspace },
+    );
+
+    expect(run.code, run.stderr).toBe(1);
+    const written = [...parseBaseline(await readFile(join(workspace, ".scim-okta-baseline"), "utf8"))];
+    expect(written).toContain(KNOWN);
+    expect(run.summary).toContain(`**Baseline written** to \`.scim-okta-baseline\` (${written.length} probe ids)`);
+  });
+
   it("baseline and write-baseline inputs: a fixed probe is in the job summary and annotated; the refreshed file is written", async () => {
     const workspace = await temporaryFolder("scim-okta-action-baseline-");
     await writeFile(join(workspace, ".scim-okta-baseline"), `# known failures\n${KNOWN}\n`);

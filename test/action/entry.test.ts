@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { readFile, readdir } from "node:fs/promises";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startReferenceScimServer, type FaultId, type ReferenceScimServer } from "../../src/sandbox/scim/index.js";
 import type { RunReport } from "../../src/scim/report.js";
-import { annotations, connectedTo, hostPort, runAction, runnerNode, type ActionRun } from "./support.js";
+import { annotations, connectedTo, hostPort, runAction, runnerNode, temporaryFolder, type ActionRun } from "./support.js";
 
 /** A canary: if any of its forms shows up anywhere the action wrote, the secret leaked. */
 const TOKEN = "cAnArY-action/t0k+3e9=";
@@ -152,4 +152,35 @@ describe(`the action's entry script, from a checkout without node_modules, on th
     expect(run.summary).toContain("exit 0, but no report was written");
     expect(run.connections).toEqual([]);
   });
+
+  it("an earlier run's reports in the same workspace are never shown as this run's", async () => {
+    const server = await scimServer();
+    const first = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfc" });
+    expect(first.code, first.stderr).toBe(0);
+    const second = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfcs" }, { workspace: first.workspace });
+
+    expect(second.code).toBe(2);
+    expect(second.outputs).toMatchObject({ "exit-code": "2", passed: "0", failed: "0", "report-json": "" });
+    expect(second.summary).toContain("could not run (exit 2, bad input)");
+    expect(second.summary).not.toContain("✅");
+  });
+
+  it("report-dir naming a file: exit 2 naming the input, no stack trace", async () => {
+    const workspace = await temporaryFolder("scim-okta-action-");
+    await writeFile(join(workspace, "reports"), "not a folder\n");
+    const run = await runAction({ "base-url": "https://scim.example.com/scim/v2", token: TOKEN, "report-dir": "reports" }, { workspace });
+
+    expect(run.code).toBe(2);
+    expect(annotations(run.stdout).find((note) => note.level === "error")?.message).toMatch(/^error: input "report-dir": cannot write the reports in /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.connections).toEqual([]);
+  });
+
+  it("a secret with a % in it is registered as the runner reads it (escaped)", async () => {
+    const run = await runAction({ "base-url": "https://scim.example.com/scim/v2", token: "ab%25cd\r", "extra-args": "--list" });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split("\n").filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask::ab%2525cd"]);
+  });
 });
+

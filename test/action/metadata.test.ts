@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import { ACTION_BUNDLE, actionInputs, actionMetadata, inputEnvironment } from ".
 import { parsedOptions } from "./parsed.js";
 
 const metadata = await actionMetadata();
-const { INPUTS, planRun, inputVariable } = await actionInputs();
+const { INPUTS, planRun, inputVariable, secretValues } = await actionInputs();
 
 describe("action.yml", () => {
   it("is a JavaScript action on the runner's Node 24 that installs nothing: its main is the entry script beside the committed bundle", () => {
@@ -108,3 +109,31 @@ describe("inputs → the command line the real program accepts", () => {
     expect(parsed.options).toMatchObject({ vendor: "strongdm", orgUrl: "https://acme.okta.com", appLabel: "strongDM" });
   });
 });
+
+describe("what is masked", () => {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+
+  it("a PEM key: the whole, and each line of key material, never its BEGIN/END lines alone", () => {
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const values = secretValues({ "INPUT_OKTA-PRIVATE-KEY": pem });
+    const body = pem.split("\n").filter((line) => line !== "" && !line.startsWith("-----"));
+    for (const line of body) expect(values).toContain(line);
+    expect(values).toContain(pem.trim());
+    expect(values.filter((value) => value.startsWith("-----") && value !== pem && value !== pem.trim())).toEqual([]);
+  });
+
+  it("a pretty-printed JWK: its key material, never a brace or a short field (masking `{` would blank every brace of the job's log)", () => {
+    const jwk = privateKey.export({ format: "jwk" }) as Record<string, string>;
+    const text = JSON.stringify({ ...jwk, alg: "RS256", use: "sig" }, null, 2);
+    const values = secretValues({ "INPUT_OKTA-PRIVATE-KEY": text });
+    for (const field of ["d", "p", "q", "dp", "dq", "qi"]) expect(values).toContain(jwk[field]);
+    for (const value of values) expect(value.replace(/[^A-Za-z0-9]/g, "").length, value).toBeGreaterThanOrEqual(8);
+    expect(values).not.toContain("{");
+    expect(values.some((value) => value.includes("RS256") && value.length < 20)).toBe(false);
+  });
+
+  it("a one-line token: itself, trimmed too, whatever its length", () => {
+    expect(secretValues({ INPUT_TOKEN: " abc%25 \n" })).toEqual([" abc%25 \n", "abc%25"]);
+  });
+});
+

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { onTestFinished } from "vitest";
+import { afterAll, onTestFinished } from "vitest";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../support/cli.js";
 
@@ -34,6 +34,7 @@ export interface ActionInputsModule {
   inputVariable(name: string): string;
   planRun(env: NodeJS.ProcessEnv, workspace: string): { command: string; argv: string[]; cliEnv: Record<string, string>; reportDir: string };
   InputError: new (message: string) => Error;
+  secretValues(env: NodeJS.ProcessEnv): string[];
 }
 
 export async function actionInputs(): Promise<ActionInputsModule> {
@@ -65,7 +66,7 @@ let checkout: string | undefined;
 /**
  * What the runner downloads for `uses: <owner>/scim-okta@<ref>`: the repository's files at that
  * ref and nothing else — no node_modules, no dist/ — copied (working-tree versions of the files
- * git tracks or would track) into a folder with no node_modules above it. One per test process.
+ * git tracks or would track) into a folder with no node_modules above it.
  */
 function actionCheckout(): string {
   if (checkout) return checkout;
@@ -79,10 +80,15 @@ function actionCheckout(): string {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
   }
-  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
   checkout = folder;
   return folder;
 }
+
+// One checkout per test file (vitest evaluates this module again for each), removed after it.
+afterAll(() => {
+  if (checkout) rmSync(checkout, { recursive: true, force: true });
+  checkout = undefined;
+});
 
 /** An outgoing connection made during an action run (test/action/fixtures/record-connections.mjs). */
 export interface Connection {

@@ -46,6 +46,8 @@ describe("the action's verify", { timeout: 180_000 }, () => {
     const inSync = await runAction(inputs);
     expect(inSync.code, inSync.stderr).toBe(0);
     expect(connectedTo(inSync)).toEqual([hostPort(sandbox.oktaOrgUrl)]);
+    // Node's deprecation warnings about bundled packages' code (punycode, url.parse) stay out of the log and summary.
+    expect(inSync.stderr).not.toContain("DeprecationWarning");
     expect(inSync.outputs).toMatchObject({ "exit-code": "0", failed: "0" });
     expect(Number(inSync.outputs.passed)).toBeGreaterThan(0);
     expect(inSync.summary).toContain("## ✅ scim-okta verify");
@@ -59,6 +61,8 @@ describe("the action's verify", { timeout: 180_000 }, () => {
     expect(report.command).toBe("verify");
     expect(drifted.summary).toContain("## ❌ scim-okta verify");
     expect(drifted.summary).toContain("`verify/provisioning.toApp`");
+    expect(drifted.summary).toContain("Reference: templates/scim2-header.yaml (scim-okta vendor template)");
+    expect(report.durationMs).toBeGreaterThan(0);
     expect(annotations(drifted.stdout).filter((note) => note.level === "error").map((note) => note.properties.title)).toEqual(["verify/provisioning.toApp"]);
 
     for (const run of [inSync, drifted]) {
