@@ -63,7 +63,7 @@ const probeOptions = z.object({
   }),
   only: flag(z.array(z.string()).default([]), { flags: "--only <ids>", help: "run only these probe ids or globs (comma-separated, repeatable)", repeatable: true, commaSeparated: true }),
   skip: flag(z.array(z.string()).default([]), { flags: "--skip <ids>", help: "skip these probe ids or globs (comma-separated, repeatable)", repeatable: true, commaSeparated: true }),
-  baseline: flag(z.string().optional(), { flags: "--baseline <file>", help: "JSON report or list of probe ids whose failures are known and do not fail the run" }),
+  baseline: flag(z.string().optional(), { flags: "--baseline <file>", help: "JSON report or list of probe ids whose failures are known and do not fail the run (not there yet and also --write-baseline's <file>: none known, and it is written)" }),
   writeBaseline: flag(z.string().optional(), { flags: "--write-baseline <file>", help: "write the ids of this run's failed probes to <file>, a baseline for --baseline" }),
   concurrency: flag(
     z.coerce.number({ error: CONCURRENCY }).int({ error: CONCURRENCY }).min(1, { error: CONCURRENCY }).max(MAX_CONCURRENCY, { error: CONCURRENCY }).default(4),
