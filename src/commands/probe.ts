@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { z } from "zod";
 import { defineCommand, flag } from "../cli/command.js";
 import { writeErrorLines } from "../cli/report-error.js";
@@ -170,7 +170,7 @@ async function preflight(
 /** The suites themselves, then what explains the exit code. */
 async function runSuites(
   options: ProbeOptions,
-  run: { target: ScimTarget; baseline: ReadonlySet<string> | undefined; reporters: readonly Reporter[]; trace: TraceWriter | undefined },
+  run: { target: ScimTarget; baseline: Baseline | undefined; reporters: readonly Reporter[]; trace: TraceWriter | undefined },
   ctx: Context,
 ): Promise<ExitCode> {
   const { runProbeSuites, probeRunExitCode } = await import("../scim/run/probe-run.js");
@@ -186,7 +186,7 @@ async function runSuites(
       seedUserId: options.seedUser,
       emailDomain: options.emailDomain,
       concurrency: options.concurrency,
-      baseline,
+      ...(baseline ? { baseline: baseline.ids, baselineFile: baseline.file } : {}),
       reporters,
       ...(run.trace ? { trace: run.trace } : {}),
     },
@@ -237,6 +237,17 @@ async function templateDialect(options: ProbeOptions): Promise<Dialect | undefin
   return undefined;
 }
 
+/** Where each id of a baseline of one id per line stands (1-based), for annotations on that line; none for JSON. */
+export function baselineLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  if (/^\s*[[{]/.test(text)) return lines;
+  text.split(/\r?\n/).forEach((line, index) => {
+    const id = line.replace(/#.*$/, "").trim();
+    if (id && !lines.has(id)) lines.set(id, index + 1);
+  });
+  return lines;
+}
+
 /** `--baseline`: a JSON report of an earlier run (its failed probes), a JSON list of ids, or ids one per line. */
 export function parseBaseline(text: string): Set<string> {
   const trimmed = text.trim();
@@ -264,11 +275,23 @@ export function parseBaseline(text: string): Set<string> {
   );
 }
 
+interface Baseline {
+  ids: Set<string>;
+  /** The file as the repository names it (relative to the working folder) and where each id stands. */
+  file: { path: string; lines: ReadonlyMap<string, number> };
+}
+
+/** Relative to the working folder when inside it: CI annotations name files from the repository's root. */
+function baselinePath(path: string, ctx: Context): string {
+  const within = relative(ctx.cwd, resolve(ctx.cwd, path));
+  return within && !within.startsWith("..") && !isAbsolute(within) ? within : path;
+}
+
 /**
  * The known failures. A baseline that does not exist yet is an empty one when --write-baseline
  * names the same file: the way to start one in CI, where the first run writes it.
  */
-async function readBaseline(path: string, writePath: string | undefined, ctx: Context): Promise<Set<string>> {
+async function readBaseline(path: string, writePath: string | undefined, ctx: Context): Promise<Baseline> {
   let text: string;
   try {
     text = await readFile(resolve(ctx.cwd, path), "utf8");
@@ -276,7 +299,7 @@ async function readBaseline(path: string, writePath: string | undefined, ctx: Co
     const starting = (error as NodeJS.ErrnoException).code === "ENOENT" && writePath !== undefined && resolve(ctx.cwd, writePath) === resolve(ctx.cwd, path);
     if (starting) {
       ctx.stderr.write(`note: --baseline ${path} does not exist yet: no known failures this run; --write-baseline writes it\n`);
-      return new Set();
+      return { ids: new Set(), file: { path: baselinePath(path, ctx), lines: new Map() } };
     }
     throw new UsageError(
       `cannot read --baseline ${path}: ${fileErrorWords(error)}`,
@@ -284,7 +307,7 @@ async function readBaseline(path: string, writePath: string | undefined, ctx: Co
     );
   }
   try {
-    return parseBaseline(text);
+    return { ids: parseBaseline(text), file: { path: baselinePath(path, ctx), lines: baselineLines(text) } };
   } catch (error) {
     throw new UsageError(`--baseline ${path}: ${(error as Error).message}`, "pass a JSON report of an earlier run (--reporter json=<file>), or one probe id per line");
   }

@@ -57,8 +57,11 @@ export const runReportSchema = z.object({
     requiredFailed: z.number().int(),
   }),
   probes: z.array(probeResultSchema),
-  /** With --baseline: listed probes that ran and passed now (the baseline can shrink). */
-  baseline: z.object({ fixed: z.array(z.string()) }).optional(),
+  /**
+   * With --baseline: listed probes that ran and passed now (the baseline can shrink), the baseline
+   * file (relative to the working folder when inside it) and the line of each fixed id in it.
+   */
+  baseline: z.object({ fixed: z.array(z.string()), file: z.string().optional(), lines: z.record(z.string(), z.number().int()).optional() }).optional(),
   /** Resources the run created and could not remove, by id. */
   leftovers: z.array(z.object({ type: z.string(), id: z.string(), reason: z.string() })).default([]),
   /**

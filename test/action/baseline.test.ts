@@ -61,7 +61,7 @@ describe("the baseline workflow", () => {
 
     expect(run.code).toBe(0);
     expect(run.report.probes.find((probe) => probe.id === KNOWN)).toMatchObject({ status: "failed", baselined: true });
-    expect(run.report.baseline).toEqual({ fixed: [] });
+    expect(run.report.baseline).toEqual({ fixed: [], file: "known-failures.txt" });
     expect(run.stdout).toContain("### Optional and baselined failures (1)");
     expect(annotations(run.stderr).find((note) => note.properties.title === `${KNOWN} (known failure, baselined)`)?.level).toBe("warning");
   });
@@ -80,9 +80,12 @@ describe("the baseline workflow", () => {
     const run = await probe(baseUrl, ["--baseline", "known-failures.txt"]);
 
     expect(run.code).toBe(0);
-    expect(run.report.baseline).toEqual({ fixed: [KNOWN] });
+    const line = (await readFile(join(dir, "known-failures.txt"), "utf8")).split("\n").indexOf(KNOWN) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(run.report.baseline).toEqual({ fixed: [KNOWN], file: "known-failures.txt", lines: { [KNOWN]: line } });
     expect(run.stdout).toContain("### Fixed, remove from the baseline (1)");
-    expect(annotations(run.stderr)).toContainEqual({ level: "notice", properties: { title: "scim-okta baseline" }, message: `Fixed, remove from the baseline: ${KNOWN}` });
+    // On the baseline's own line: in a pull request, the notice sits on the line to delete.
+    expect(annotations(run.stderr)).toContainEqual({ level: "notice", properties: { file: "known-failures.txt", line: String(line), title: "scim-okta baseline" }, message: `Fixed, remove from the baseline: ${KNOWN} passes now` });
     expect(run.stderr).toContain(`notice: fixed, remove from the baseline known-failures.txt: ${KNOWN}`);
 
     const pretty = await runCli(["probe", "--suite", "rfc", "--baseline", "known-failures.txt"], { env: { SCIM_BASE_URL: baseUrl, SCIM_TOKEN: TOKEN }, cwd: dir });
@@ -151,7 +154,7 @@ describe("the baseline through the action", { timeout: 120_000 }, () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.summary).toContain(`### Fixed, remove from the baseline (1)`);
     expect(run.summary).toContain(`\`${KNOWN}\``);
-    expect(annotations(run.stdout)).toContainEqual({ level: "notice", properties: { title: "scim-okta baseline" }, message: `Fixed, remove from the baseline: ${KNOWN}` });
+    expect(annotations(run.stdout)).toContainEqual({ level: "notice", properties: { file: ".scim-okta-baseline", line: "2", title: "scim-okta baseline" }, message: `Fixed, remove from the baseline: ${KNOWN} passes now` });
     expect([...parseBaseline(await readFile(join(workspace, "refreshed-baseline"), "utf8"))]).toEqual([]);
   });
 });

@@ -110,4 +110,15 @@ describe("fixed since the baseline", () => {
     expect(stdout.text).toContain("Fixed, remove from the baseline: rfc/list-empty, okta-spec/create-user\n");
     expect(stderr.text).toContain("::notice title=scim-okta baseline::Fixed, remove from the baseline: rfc/list-empty, okta-spec/create-user\n");
   });
+
+  it("github: a fixed entry of a baseline file is annotated on its own line of that file; one without a line, together", async () => {
+    const report = { ...fixtureReport(), baseline: { fixed: ["rfc/list-empty", "okta-spec/create-user"], file: "ci/scim baseline, v2", lines: { "rfc/list-empty": 4 } } };
+    const { ctx, stdout } = fakeContext({});
+    await new GithubReporter(ctx, "stdout").finish(report);
+    const notices = stdout.text.split("\n").filter((line) => line.includes("scim-okta baseline"));
+    expect(notices).toEqual([
+      "::notice file=ci/scim baseline%2C v2,line=4,title=scim-okta baseline::Fixed, remove from the baseline: rfc/list-empty passes now",
+      "::notice title=scim-okta baseline::Fixed, remove from the baseline: okta-spec/create-user",
+    ]);
+  });
 });

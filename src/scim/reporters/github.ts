@@ -37,10 +37,7 @@ export class GithubReporter implements Reporter {
         ),
       );
     }
-    const fixed = report.baseline?.fixed ?? [];
-    if (fixed.length > 0) {
-      lines.push(workflowCommand("notice", { title: "scim-okta baseline" }, redact(`Fixed, remove from the baseline: ${fixed.join(", ")}`)));
-    }
+    lines.push(...fixedBaselineNotices(report.baseline, redact));
     lines.push(
       workflowCommand("notice", { title: `scim-okta ${report.command}` }, redact(`${verdictLine(report.summary)}${stoppedEarly(report) ? STOPPED_NOTE : ""} against ${report.target.baseUrl}`)),
     );
@@ -71,6 +68,22 @@ function annotationMessage(probe: ProbeResult): string {
 }
 
 /** `::level key=value,…::message`, escaped as the Actions runner unescapes it. */
+/**
+ * A listed probe that passes now: a notice on its own line of the baseline file (shown on that
+ * line in a pull request's diff), or, for entries without a line (a JSON baseline), one for all.
+ */
+function fixedBaselineNotices(baseline: RunReport["baseline"], redact: (text: string) => string): string[] {
+  if (!baseline || baseline.fixed.length === 0) return [];
+  const { file, lines = {} } = baseline;
+  const onLines = file ? baseline.fixed.filter((id) => lines[id] !== undefined) : [];
+  const rest = baseline.fixed.filter((id) => !onLines.includes(id));
+  const notices = onLines.map((id) =>
+    workflowCommand("notice", { file: file!, line: String(lines[id]), title: "scim-okta baseline" }, redact(`Fixed, remove from the baseline: ${id} passes now`)),
+  );
+  if (rest.length > 0) notices.push(workflowCommand("notice", { title: "scim-okta baseline" }, redact(`Fixed, remove from the baseline: ${rest.join(", ")}`)));
+  return notices;
+}
+
 export function workflowCommand(level: string, properties: Record<string, string>, message: string): string {
   const props = Object.entries(properties)
     .map(([key, value]) => `${key}=${escapeProperty(value)}`)

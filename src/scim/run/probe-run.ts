@@ -36,6 +36,8 @@ export interface ProbeRunInput {
   concurrency: number;
   /** Probe ids whose failures are known: reported, marked, not failing the run. */
   baseline?: ReadonlySet<string>;
+  /** The baseline's file and the line of each id in it, for the report (annotations on those lines). */
+  baselineFile?: { path: string; lines: ReadonlyMap<string, number> };
   /** Told as the run goes on, and given the report at the end (before anything else decides). */
   reporters?: readonly Reporter[];
   /** Bounds of the retries where Okta's test pauses (default 5 attempts, 1 s apart). */
@@ -127,7 +129,7 @@ export async function runProbeSuites(input: ProbeRunInput, ctx: Context): Promis
     summary: summarize(probes),
     probes,
     leftovers: outcome.leftovers,
-    ...(input.baseline ? { baseline: { fixed: fixedBaselineEntries(probes, input.baseline) } } : {}),
+    ...(input.baseline ? { baseline: baselineReport(fixedBaselineEntries(probes, input.baseline), input.baselineFile) } : {}),
     ...(cannotReach ? { error: { code: "cannot-proceed", ...cannotReach } } : {}),
   };
   for (const reporter of reporters) await reporter.finish(report);
@@ -156,6 +158,13 @@ function unreachable(target: ScimTarget, failure: NetworkFailure): { message: st
 }
 
 /** Known failures stay in the report, marked, and no longer fail the run. */
+/** The fixed entries, and with the file they came from, where each stands in it. */
+function baselineReport(fixed: string[], file: ProbeRunInput["baselineFile"]): NonNullable<RunReport["baseline"]> {
+  if (!file) return { fixed };
+  const lines = Object.fromEntries(fixed.flatMap((id) => (file.lines.has(id) ? [[id, file.lines.get(id)!]] : [])));
+  return { fixed, file: file.path, ...(Object.keys(lines).length > 0 ? { lines } : {}) };
+}
+
 function markBaselined(results: readonly ProbeResult[], baseline: ReadonlySet<string>): ProbeResult[] {
   return results.map((result) => (result.status === "failed" && baseline.has(result.id) ? { ...result, baselined: true } : result));
 }
