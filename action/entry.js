@@ -8,11 +8,13 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError, planRun, readInput, secretValues } from "./inputs.js";
+import { COMMANDS, InputError, inputFiles, planRun, readInput, reportPaths, secretValues } from "./inputs.js";
 import { fenced, withinSummaryLimit } from "./summary.js";
 
 const BUNDLE = fileURLToPath(new URL("./dist/scim-okta.js", import.meta.url));
 const NODE_REQUIRED = [22, 12];
+/** File times come from a coarser clock than Date.now(): a file written just after the start may look a little older. */
+const CLOCK_SLACK_MS = 50;
 const EXIT_MEANING = { 0: "passed", 1: "findings", 2: "bad input", 3: "cannot proceed", 4: "manual steps pending", 130: "interrupted" };
 
 const env = process.env;
@@ -26,11 +28,14 @@ process.exitCode = await runAction();
 
 async function runAction() {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const started = Date.now();
   let plan;
   try {
     plan = planRun(env, workspace);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
+    const command = readInput(env, "command") || "probe";
+    if (COMMANDS.includes(command)) removeOldReports(reportPaths(command, env, workspace).reports, workspace);
     return couldNotRun("action", 2, [`error: ${error.message}`, 'hint: see the inputs in the scim-okta README, section "CI"']);
   }
   if (!existsSync(BUNDLE)) {
@@ -43,13 +48,11 @@ async function runAction() {
   }
   try {
     mkdirSync(plan.reportDir, { recursive: true });
-    // A report left by an earlier step or run in this workspace must not pass for this run's.
-    for (const path of Object.values(plan.reports)) rmSync(path, { force: true });
+    removeOldReports(plan.reports, workspace);
   } catch (error) {
     return couldNotRun(plan.command, 2, [`error: input "report-dir": cannot write the reports in ${plan.reportDir}: ${error.message}`, "hint: name a folder (it is created if missing), not a file"]);
   }
 
-  const started = Date.now();
   const { code, stderrTail } = await runCli(plan, workspace);
   const report = readReport(plan.reports.json);
   if (!report) return couldNotRun(plan.command, code, stderrTail);
@@ -100,7 +103,7 @@ function writtenBaseline(plan, workspace, since) {
   if (!named) return undefined;
   const path = resolve(workspace, named);
   try {
-    if (statSync(path).mtimeMs < since - 1000) return undefined;
+    if (statSync(path).mtimeMs < since - CLOCK_SLACK_MS) return undefined;
     const ids = readFileSync(path, "utf8")
       .split("\n")
       .filter((line) => line.trim() !== "" && !line.trim().startsWith("#")).length;
@@ -110,13 +113,25 @@ function writtenBaseline(plan, workspace, since) {
   }
 }
 
+/**
+ * An earlier step's or run's reports in this workspace must not pass for this run's (its outputs,
+ * its summary, the artifact an `if: always()` upload takes): removed before the CLI starts, except
+ * a file an input names (a JSON report kept as the baseline).
+ */
+function removeOldReports(reports, workspace) {
+  const keep = new Set(inputFiles(env, workspace));
+  for (const path of Object.values(reports)) if (!keep.has(path)) rmSync(path, { force: true });
+}
+
 /** The action's own inputs stay with the action: the CLI gets the secrets under its own names only. */
 function withoutInputs(variables) {
   return Object.fromEntries(Object.entries(variables).filter(([name]) => !name.startsWith("INPUT_")));
 }
 
-function readReport(path) {
+/** This run's report: one written before it started (left by another step, or named as an input) is not. */
+function readReport(path, since) {
   try {
+    if (statSync(path).mtimeMs < since - CLOCK_SLACK_MS) return undefined;
     const report = JSON.parse(readFileSync(path, "utf8"));
     return report && typeof report.summary === "object" ? report : undefined;
   } catch {

@@ -57,15 +57,17 @@ export function readInput(env, name) {
 
 /**
  * The values to mask before anything else runs: each secret input whole, and for a multi-line one
- * (a PEM or pretty-printed JWK key) each run of key material in it — never a line of mere
- * punctuation or a short word (`{`, `"alg": "RS256",`, `-----BEGIN`), which would turn every `{`
- * of the job's log into `***`.
+ * (a PEM or pretty-printed JWK key) each run of key material in it — base64 or base64url of 16
+ * characters or more, with upper and lower case, as encoded random key bytes have. Never a
+ * line of punctuation or a word (`{`, `"alg": "RS256",`, `ENCRYPTED`, a `kid` like `scim-okta`):
+ * masked, those would turn every `{` or every mention of the word in the job's log into `***`.
+ * (The last, short line of a PEM body is left: a few bytes of a key are no key.)
  */
 export function secretValues(env) {
   const values = new Set();
   for (const input of INPUTS.filter((entry) => entry.secret)) {
     const raw = env[inputVariable(input.name)] ?? "";
-    const material = /[\r\n]/.test(raw.trim()) ? (raw.match(KEY_MATERIAL) ?? []).filter((run) => (run.match(/[A-Za-z0-9]/g) ?? []).length >= 8) : [];
+    const material = /[\r\n]/.test(raw.trim()) ? (raw.match(KEY_MATERIAL) ?? []).filter(looksRandom) : [];
     for (const value of [raw, raw.trim(), ...material]) {
       if (value !== "") values.add(value);
     }
@@ -73,8 +75,11 @@ export function secretValues(env) {
   return [...values];
 }
 
-/** Base64, base64url or hex: what a key's lines and a JWK's values are made of. */
-const KEY_MATERIAL = /[A-Za-z0-9+/=_-]{8,}/g;
+const KEY_MATERIAL = /[A-Za-z0-9+/=_-]{16,}/g;
+
+function looksRandom(run) {
+  return /[A-Z]/.test(run) && /[a-z]/.test(run);
+}
 
 /**
  * What the action runs: the CLI's argv, the variables to add to its environment (the secrets),
@@ -85,12 +90,7 @@ export function planRun(env, workspace) {
   if (!COMMANDS.includes(command)) {
     throw new InputError(`input "command" is "${command}": choose probe, test-connector or verify`);
   }
-  const reportDir = resolve(workspace, readInput(env, "report-dir") || DEFAULT_REPORT_DIR);
-  const reports = {
-    json: join(reportDir, `${command}.json`),
-    junit: join(reportDir, `${command}.junit.xml`),
-    markdown: join(reportDir, `${command}.md`),
-  };
+  const { reportDir, reports } = reportPaths(command, env, workspace);
   const argv = [
     command,
     "--reporter",
@@ -118,6 +118,27 @@ export function planRun(env, workspace) {
   }
   argv.push(...readInput(env, "extra-args").split(/\s+/).filter(Boolean));
   return { command, argv, cliEnv, reportDir, reports };
+}
+
+/** Where the action's reports for `command` go: <report-dir>/<command>.json, .junit.xml, .md. */
+export function reportPaths(command, env, workspace) {
+  const reportDir = resolve(workspace, readInput(env, "report-dir") || DEFAULT_REPORT_DIR);
+  return {
+    reportDir,
+    reports: {
+      json: join(reportDir, `${command}.json`),
+      junit: join(reportDir, `${command}.junit.xml`),
+      markdown: join(reportDir, `${command}.md`),
+    },
+  };
+}
+
+/** The files the inputs name (baseline, write-baseline, template), resolved: never removed as an old report. */
+export function inputFiles(env, workspace) {
+  return ["baseline", "write-baseline", "template"]
+    .map((name) => readInput(env, name))
+    .filter(Boolean)
+    .map((path) => resolve(workspace, path));
 }
 
 /** YAML 1.2's booleans, as @actions/core's getBooleanInput reads them. */

@@ -63,7 +63,7 @@ const probeOptions = z.object({
   }),
   only: flag(z.array(z.string()).default([]), { flags: "--only <ids>", help: "run only these probe ids or globs (comma-separated, repeatable)", repeatable: true, commaSeparated: true }),
   skip: flag(z.array(z.string()).default([]), { flags: "--skip <ids>", help: "skip these probe ids or globs (comma-separated, repeatable)", repeatable: true, commaSeparated: true }),
-  baseline: flag(z.string().optional(), { flags: "--baseline <file>", help: "JSON report or list of probe ids whose failures are known and do not fail the run (not there yet and also --write-baseline's <file>: none known, and it is written)" }),
+  baseline: flag(z.string().optional(), { flags: "--baseline <file>", help: "JSON report or list of probe ids whose failures are known and do not fail the run (with --write-baseline, a <file> not there yet counts as empty)" }),
   writeBaseline: flag(z.string().optional(), { flags: "--write-baseline <file>", help: "write the ids of this run's failed probes to <file>, a baseline for --baseline" }),
   concurrency: flag(
     z.coerce.number({ error: CONCURRENCY }).int({ error: CONCURRENCY }).min(1, { error: CONCURRENCY }).max(MAX_CONCURRENCY, { error: CONCURRENCY }).default(4),
@@ -241,7 +241,7 @@ async function templateDialect(options: ProbeOptions): Promise<Dialect | undefin
 export function baselineLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
   if (/^\s*[[{]/.test(text)) return lines;
-  text.split(/\r?\n/).forEach((line, index) => {
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
     const id = line.replace(/#.*$/, "").trim();
     if (id && !lines.has(id)) lines.set(id, index + 1);
   });
@@ -269,7 +269,7 @@ export function parseBaseline(text: string): Set<string> {
   }
   return new Set(
     trimmed
-      .split(/\r?\n/)
+      .split(/\r\n|\r|\n/)
       .map((line) => line.replace(/#.*$/, "").trim())
       .filter(Boolean),
   );
@@ -288,22 +288,25 @@ function baselinePath(path: string, ctx: Context): string {
 }
 
 /**
- * The known failures. A baseline that does not exist yet is an empty one when --write-baseline
- * names the same file: the way to start one in CI, where the first run writes it.
+ * The known failures. A baseline that does not exist yet is an empty one when --write-baseline is
+ * given too: the way to start one in CI, where the first run writes it (a stricter run, never a
+ * laxer one: every failure counts).
  */
 async function readBaseline(path: string, writePath: string | undefined, ctx: Context): Promise<Baseline> {
   let text: string;
   try {
     text = await readFile(resolve(ctx.cwd, path), "utf8");
   } catch (error) {
-    const starting = (error as NodeJS.ErrnoException).code === "ENOENT" && writePath !== undefined && resolve(ctx.cwd, writePath) === resolve(ctx.cwd, path);
-    if (starting) {
-      ctx.stderr.write(`note: --baseline ${path} does not exist yet: no known failures this run; --write-baseline writes it\n`);
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    if (missing && writePath !== undefined) {
+      ctx.stderr.write(`note: --baseline ${path} does not exist yet: no known failures this run; --write-baseline ${writePath} writes this run's\n`);
       return { ids: new Set(), file: { path: baselinePath(path, ctx), lines: new Map() } };
     }
     throw new UsageError(
       `cannot read --baseline ${path}: ${fileErrorWords(error)}`,
-      `start one with --write-baseline ${path} (with --baseline ${path} too, the first run writes it), or pass a JSON report of an earlier run, or a file with one probe id per line`,
+      missing
+        ? `start one: --write-baseline <file> writes this run's failures (with it, a --baseline that does not exist yet counts as empty), or pass a JSON report of an earlier run`
+        : "pass a JSON report of an earlier run, or a file with one probe id per line",
     );
   }
   try {

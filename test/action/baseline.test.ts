@@ -116,31 +116,46 @@ describe("the baseline workflow", () => {
     const run = await runCli(["probe", "--baseline", "not-yet.txt"], { env: { SCIM_BASE_URL: server.baseUrl, SCIM_TOKEN: TOKEN }, cwd: dir });
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: cannot read --baseline not-yet\.txt: .*\nhint: start one with --write-baseline not-yet\.txt/);
+    expect(run.stderr).toMatch(/^error: cannot read --baseline not-yet\.txt: .*\nhint: start one: --write-baseline <file> writes this run's failures/);
     expect(server.requests).toEqual([]);
   });
 
-  it("0. --baseline and --write-baseline on the same file that does not exist yet: no known failures this run, and it is written", async () => {
-    const run = await probe(await scimServer(["content-type-json"]), ["--baseline", "started.txt", "--write-baseline", "started.txt"]);
+  it("0. a --baseline that does not exist yet, with --write-baseline: no known failures this run, and this run's are written; a reused folder keeps failing on them", async () => {
+    const baseUrl = await scimServer(["content-type-json"]);
+    const first = await probe(baseUrl, ["--baseline", "committed.txt", "--write-baseline", "this-run.txt"]);
 
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("note: --baseline started.txt does not exist yet");
-    expect([...parseBaseline(await readFile(join(dir, "started.txt"), "utf8"))]).toContain(KNOWN);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain("note: --baseline committed.txt does not exist yet");
+    expect([...parseBaseline(await readFile(join(dir, "this-run.txt"), "utf8"))]).toContain(KNOWN);
+    // Jenkins, a cron box: the same folder next time. The committed baseline was not touched, so the failure still fails.
+    const again = await probe(baseUrl, ["--baseline", "committed.txt", "--write-baseline", "this-run.txt"]);
+    expect(again.code).toBe(1);
+  });
+
+  it("a --baseline that cannot be read for another reason (a folder): exit 2, and no hint about starting one", async () => {
+    await mkdir(join(dir, "baseline-folder"), { recursive: true });
+    const run = await runCli(["probe", "--baseline", "baseline-folder", "--write-baseline", "w.txt"], { env: { SCIM_BASE_URL: "https://scim.example.com/scim/v2", SCIM_TOKEN: TOKEN }, cwd: dir });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: cannot read --baseline baseline-folder: .*\nhint: pass a JSON report of an earlier run, or a file with one probe id per line\n$/);
   });
 });
 
 describe("the baseline through the action", { timeout: 120_000 }, () => {
-  it("the vendor recipe's first run (baseline and write-baseline the same file, not committed yet): failures count, the file is written and the summary says where", async () => {
+  it("the vendor recipe's first run (no baseline committed yet): failures count, this run's baseline is written with the reports and the summary says where; a run that writes none says nothing", async () => {
     const workspace = await temporaryFolder("scim-okta-action-baseline-");
-    const run = await runAction(
-      { "base-url": await scimServer(["content-type-json"]), token: TOKEN, suites: "rfc", baseline: ".scim-okta-baseline", "write-baseline": ".scim-okta-baseline" },
-      { workspace },
-    );
+    const inputs = { token: TOKEN, suites: "rfc", baseline: ".scim-okta-baseline", "write-baseline": "scim-okta-reports/scim-okta-baseline" };
+    const run = await runAction({ ...inputs, "base-url": await scimServer(["content-type-json"]) }, { workspace });
 
     expect(run.code, run.stderr).toBe(1);
-    const written = [...parseBaseline(await readFile(join(workspace, ".scim-okta-baseline"), "utf8"))];
+    const written = [...parseBaseline(await readFile(join(workspace, "scim-okta-reports", "scim-okta-baseline"), "utf8"))];
     expect(written).toContain(KNOWN);
-    expect(run.summary).toContain(`**Baseline written** to \`.scim-okta-baseline\` (${written.length} probe ids)`);
+    expect(run.summary).toContain(`**Baseline written** to \`scim-okta-reports/scim-okta-baseline\` (${written.length} probe ids)`);
+
+    // The same workspace, the server gone: exit 3, the baseline not written again, and the summary does not claim it was.
+    const unreachable = await runAction({ ...inputs, "base-url": "http://127.0.0.1:1/scim/v2" }, { workspace });
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.summary).not.toContain("Baseline written");
   });
 
   it("baseline and write-baseline inputs: a fixed probe is in the job summary and annotated; the refreshed file is written", async () => {

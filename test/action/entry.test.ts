@@ -182,5 +182,26 @@ describe(`the action's entry script, from a checkout without node_modules, on th
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split("\n").filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask::ab%2525cd"]);
   });
+
+  it("the action's own input refused: an earlier run's report files are removed too (an `if: always()` upload would ship them)", async () => {
+    const server = await scimServer();
+    const first = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfc" });
+    expect(first.code, first.stderr).toBe(0);
+    const second = await runAction({ "base-url": server.baseUrl, token: TOKEN, "read-only": "yes" }, { workspace: first.workspace });
+
+    expect(second.code).toBe(2);
+    expect(await readdir(join(first.workspace, "scim-okta-reports"))).toEqual([]);
+  });
+
+  it("an earlier run's JSON report kept as the baseline is read, not removed as an old report", async () => {
+    const server = await scimServer(["content-type-json"]);
+    const first = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfc" });
+    expect(first.code).toBe(1);
+    const second = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfc", baseline: "scim-okta-reports/probe.json" }, { workspace: first.workspace });
+
+    expect(second.code, second.stderr).toBe(0);
+    const report = JSON.parse(await readFile(second.outputs["report-json"]!, "utf8")) as RunReport;
+    expect(report.probes.find((probe) => probe.id === "rfc/responses-are-scim-json")).toMatchObject({ status: "failed", baselined: true });
+  });
 });
 

@@ -113,22 +113,25 @@ describe("inputs → the command line the real program accepts", () => {
 describe("what is masked", () => {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 
-  it("a PEM key: the whole, and each line of key material, never its BEGIN/END lines alone", () => {
-    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  it("a PEM key: the whole, and each full line of key material, never its BEGIN/END lines or their words", () => {
+    const pem = privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "p" }).toString();
+    expect(pem).toContain("ENCRYPTED");
     const values = secretValues({ "INPUT_OKTA-PRIVATE-KEY": pem });
-    const body = pem.split("\n").filter((line) => line !== "" && !line.startsWith("-----"));
+    const body = pem.split("\n").filter((line) => line.length === 64);
     for (const line of body) expect(values).toContain(line);
+    expect(values).not.toContain("ENCRYPTED");
     expect(values).toContain(pem.trim());
     expect(values.filter((value) => value.startsWith("-----") && value !== pem && value !== pem.trim())).toEqual([]);
   });
 
   it("a pretty-printed JWK: its key material, never a brace or a short field (masking `{` would blank every brace of the job's log)", () => {
     const jwk = privateKey.export({ format: "jwk" }) as Record<string, string>;
-    const text = JSON.stringify({ ...jwk, alg: "RS256", use: "sig" }, null, 2);
+    const text = JSON.stringify({ ...jwk, alg: "RS256", use: "sig", kid: "scim-okta-service-app" }, null, 2);
     const values = secretValues({ "INPUT_OKTA-PRIVATE-KEY": text });
     for (const field of ["d", "p", "q", "dp", "dq", "qi"]) expect(values).toContain(jwk[field]);
-    for (const value of values) expect(value.replace(/[^A-Za-z0-9]/g, "").length, value).toBeGreaterThanOrEqual(8);
+    for (const value of values.filter((entry) => entry !== text && entry !== text.trim())) expect(value, value).toMatch(/^[A-Za-z0-9+/=_-]{16,}$/);
     expect(values).not.toContain("{");
+    expect(values.some((value) => value.includes("scim-okta-service-app") && value.length < 40)).toBe(false);
     expect(values.some((value) => value.includes("RS256") && value.length < 20)).toBe(false);
   });
 

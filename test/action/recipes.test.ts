@@ -96,17 +96,21 @@ describe("README CI recipes", () => {
     expect(scimOkta).toHaveLength(1);
     const inputs = withExpressionsFilled(scimOkta[0]!.with ?? {});
     for (const name of Object.keys(inputs)) expect(Object.keys(metadata.inputs)).toContain(name);
-    // The same file for both: the first run, before one is committed, starts it (exit 1 on failures, not 2).
-    expect(inputs).toMatchObject({ baseline: ".scim-okta-baseline", "write-baseline": ".scim-okta-baseline", token: "filled-token" });
+    // The committed baseline is read, never rewritten; the run's own is written with the reports
+    // (uploaded by the step below), and lets a first run, before one is committed, start with none.
+    const reportDir = String(metadata.inputs["report-dir"]?.default);
+    expect(inputs).toMatchObject({ baseline: ".scim-okta-baseline", token: "filled-token" });
+    expect(inputs["write-baseline"]).not.toBe(inputs.baseline);
+    expect(inputs["write-baseline"]?.startsWith(`${reportDir}/`)).toBe(true);
 
     const plan = planRun(await inputEnvironment(inputs), "/workspace");
     expect(plan.argv.join(" ")).not.toContain("filled-token");
     const options = await expectAccepted(plan.argv, "github-vendor");
-    expect(options).toMatchObject({ baseline: ".scim-okta-baseline", writeBaseline: ".scim-okta-baseline", baseUrl: "filled-base-url" });
+    expect(options).toMatchObject({ baseline: ".scim-okta-baseline", writeBaseline: inputs["write-baseline"], baseUrl: "filled-base-url" });
 
     const upload = steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"));
     expect(upload?.if).toBe("always()");
-    expect(String(upload?.with?.path).trim().split("\n")).toEqual([`${String(metadata.inputs["report-dir"]?.default)}/`, ".scim-okta-baseline"]);
+    expect(upload?.with?.path).toBe(`${reportDir}/`);
   });
 
   it("github-admin: a nightly verify of an Okta app against its template", async () => {

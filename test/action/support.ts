@@ -9,7 +9,9 @@ import { parse } from "yaml";
 import { REPO_ROOT } from "../support/cli.js";
 
 export const ACTION_YML = join(REPO_ROOT, "action.yml");
-export const ACTION_BUNDLE = join(REPO_ROOT, "action", "dist", "scim-okta.js");
+/** What `node` runs (checks the Node version, then loads the bundle) and the bundle itself. */
+export const ACTION_PROGRAM = join(REPO_ROOT, "action", "dist", "scim-okta.js");
+export const ACTION_BUNDLE = join(REPO_ROOT, "action", "dist", "cli.js");
 const RECORD_CONNECTIONS = pathToFileURL(join(REPO_ROOT, "test", "action", "fixtures", "record-connections.mjs")).href;
 
 interface ActionInput {

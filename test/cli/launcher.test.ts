@@ -1,29 +1,14 @@
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN, REPO_ROOT } from "../support/cli.js";
+import { BIN, findOldNode, REPO_ROOT } from "../support/cli.js";
 
-/**
+/*
  * bin/scim-okta.js on a Node older than 22.12 (the system Node of this machine is 20): it re-runs
  * itself on the project's own Node when `npm ci` installed it, else exits 2 with one line.
  */
-function findOldNode(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir.includes("node_modules")) continue;
-    const candidate = join(dir, "node");
-    try {
-      const version = execFileSync(candidate, ["-p", "process.versions.node"], { encoding: "utf8" }).trim();
-      const [major = 0, minor = 0] = version.split(".").map(Number);
-      if (major < 22 || (major === 22 && minor < 12)) return candidate;
-    } catch {
-      // not there, or not runnable
-    }
-  }
-  return undefined;
-}
-
 function run(node: string, script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(node, [script, ...args], { env: { PATH: process.env.PATH ?? "" }, cwd: REPO_ROOT }, (error, stdout, stderr) => {

@@ -121,4 +121,28 @@ describe("fixed since the baseline", () => {
       "::notice title=scim-okta baseline::Fixed, remove from the baseline: okta-spec/create-user",
     ]);
   });
+
+  it("github: at most 8 entries on their lines, the rest in one notice, so the verdict stays within GitHub's 10 notices a step; none on a file outside the repository", async () => {
+    const ids = Array.from({ length: 12 }, (_, index) => `rfc/fixed-${index}`);
+    const lines = Object.fromEntries(ids.map((id, index) => [id, index + 2]));
+    const { ctx, stdout } = fakeContext({});
+    await new GithubReporter(ctx, "stdout").finish({ ...fixtureReport(), baseline: { fixed: ids, file: "scim-baseline", lines } });
+    const notices = annotationsOf(stdout.text).filter((line) => line.startsWith("::notice"));
+    expect(notices.filter((line) => line.includes("file=scim-baseline"))).toHaveLength(8);
+    expect(notices).toHaveLength(10);
+    expect(notices[8]).toContain(`Fixed, remove from the baseline: ${ids.slice(8).join(", ")}`);
+    expect(notices[9]).toMatch(/^::notice title=scim-okta probe::/);
+
+    for (const file of ["../scim-baseline", "/tmp/scim-baseline"]) {
+      const outside = fakeContext({});
+      await new GithubReporter(outside.ctx, "stdout").finish({ ...fixtureReport(), baseline: { fixed: ids.slice(0, 2), file, lines } });
+      expect(outside.stdout.text).not.toContain("file=");
+      expect(outside.stdout.text).toContain(`Fixed, remove from the baseline: ${ids.slice(0, 2).join(", ")}`);
+    }
+  });
 });
+
+function annotationsOf(text: string): string[] {
+  return text.split("\n").filter((line) => line.startsWith("::"));
+}
+

@@ -1,4 +1,5 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { delimiter, join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
@@ -51,4 +52,20 @@ export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; execA
       },
     );
   });
+}
+
+/** A Node older than 22.12 on PATH outside node_modules (this machine's system Node is 20), if any. */
+export function findOldNode(): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir.includes("node_modules")) continue;
+    const candidate = join(dir, "node");
+    try {
+      const version = execFileSync(candidate, ["-p", "process.versions.node"], { encoding: "utf8" }).trim();
+      const [major = 0, minor = 0] = version.split(".").map(Number);
+      if (major < 22 || (major === 22 && minor < 12)) return candidate;
+    } catch {
+      // not there, or not runnable
+    }
+  }
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { isAbsolute } from "node:path";
 import type { Context } from "../../core/io.js";
 import { failsRun, type ProbeResult, type RunReport } from "../report.js";
 import { RedactingWriter, streamOf } from "./output.js";
@@ -67,15 +68,22 @@ function annotationMessage(probe: ProbeResult): string {
   return lines.join("\n");
 }
 
-/** `::level key=value,…::message`, escaped as the Actions runner unescapes it. */
+/**
+ * GitHub shows 10 annotations of a level per step: the fixed entries annotated on their lines
+ * leave room for one notice with the rest and the verdict's.
+ */
+const LINE_NOTICES = 8;
+
 /**
  * A listed probe that passes now: a notice on its own line of the baseline file (shown on that
- * line in a pull request's diff), or, for entries without a line (a JSON baseline), one for all.
+ * line in a pull request's diff), or, for entries without a line (a JSON baseline, a file outside
+ * the repository, past LINE_NOTICES), one for all of them.
  */
 function fixedBaselineNotices(baseline: RunReport["baseline"], redact: (text: string) => string): string[] {
   if (!baseline || baseline.fixed.length === 0) return [];
   const { file, lines = {} } = baseline;
-  const onLines = file ? baseline.fixed.filter((id) => lines[id] !== undefined) : [];
+  const inRepository = file !== undefined && !isAbsolute(file) && !file.startsWith("..");
+  const onLines = inRepository ? baseline.fixed.filter((id) => lines[id] !== undefined).slice(0, LINE_NOTICES) : [];
   const rest = baseline.fixed.filter((id) => !onLines.includes(id));
   const notices = onLines.map((id) =>
     workflowCommand("notice", { file: file!, line: String(lines[id]), title: "scim-okta baseline" }, redact(`Fixed, remove from the baseline: ${id} passes now`)),
@@ -84,6 +92,7 @@ function fixedBaselineNotices(baseline: RunReport["baseline"], redact: (text: st
   return notices;
 }
 
+/** `::level key=value,…::message`, escaped as the Actions runner unescapes it. */
 export function workflowCommand(level: string, properties: Record<string, string>, message: string): string {
   const props = Object.entries(properties)
     .map(([key, value]) => `${key}=${escapeProperty(value)}`)

@@ -157,7 +157,6 @@ function unreachable(target: ScimTarget, failure: NetworkFailure): { message: st
   };
 }
 
-/** Known failures stay in the report, marked, and no longer fail the run. */
 /** The fixed entries, and with the file they came from, where each stands in it. */
 function baselineReport(fixed: string[], file: ProbeRunInput["baselineFile"]): NonNullable<RunReport["baseline"]> {
   if (!file) return { fixed };
@@ -165,6 +164,7 @@ function baselineReport(fixed: string[], file: ProbeRunInput["baselineFile"]): N
   return { fixed, file: file.path, ...(Object.keys(lines).length > 0 ? { lines } : {}) };
 }
 
+/** Known failures stay in the report, marked, and no longer fail the run. */
 function markBaselined(results: readonly ProbeResult[], baseline: ReadonlySet<string>): ProbeResult[] {
   return results.map((result) => (result.status === "failed" && baseline.has(result.id) ? { ...result, baselined: true } : result));
 }
