@@ -237,10 +237,15 @@ async function templateDialect(options: ProbeOptions): Promise<Dialect | undefin
   return undefined;
 }
 
+/** A baseline in JSON (a report, or a list of ids) rather than one id per line. */
+function isJsonBaseline(text: string): boolean {
+  return /^\s*[[{]/.test(text);
+}
+
 /** Where each id of a baseline of one id per line stands (1-based), for annotations on that line; none for JSON. */
 export function baselineLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  if (/^\s*[[{]/.test(text)) return lines;
+  if (isJsonBaseline(text)) return lines;
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
     const id = line.replace(/#.*$/, "").trim();
     if (id && !lines.has(id)) lines.set(id, index + 1);
@@ -250,11 +255,10 @@ export function baselineLines(text: string): Map<string, number> {
 
 /** `--baseline`: a JSON report of an earlier run (its failed probes), a JSON list of ids, or ids one per line. */
 export function parseBaseline(text: string): Set<string> {
-  const trimmed = text.trim();
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+  if (isJsonBaseline(text)) {
     let document: unknown;
     try {
-      document = JSON.parse(trimmed);
+      document = JSON.parse(text.trim());
     } catch (error) {
       throw new Error(`it looks like JSON but does not parse: ${(error as Error).message}`, { cause: error });
     }
@@ -267,12 +271,7 @@ export function parseBaseline(text: string): Set<string> {
         .map((probe) => probe.id),
     );
   }
-  return new Set(
-    trimmed
-      .split(/\r\n|\r|\n/)
-      .map((line) => line.replace(/#.*$/, "").trim())
-      .filter(Boolean),
-  );
+  return new Set(baselineLines(text).keys());
 }
 
 interface Baseline {
