@@ -1,18 +1,19 @@
 // The GitHub Action (action.yml, `using: node24`: the runner's own Node 24 runs this file): mask
 // the secrets, run scim-okta with the reports written to files, then hand the runner the step
-// outputs, the job summary, and the CLI's exit code. Nothing is installed: the CLI is the
-// committed, self-contained action/dist/scim-okta.js (`npm run build:action`), so the only
-// connections are the CLI's own, to the SCIM server and, for verify, the Okta org.
+// outputs, the job summary, and the CLI's exit code. Nothing is installed: the CLI is
+// action/scim-okta.js and the committed, self-contained bundle it runs (`npm run build:action`),
+// so the only connections are the CLI's own, to the SCIM server and, for verify, the Okta org.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { COMMANDS, InputError, inputFiles, planRun, readInput, reportPaths, secretValues } from "./inputs.js";
+import { NODE_REQUIRED, nodeTooOld } from "./node-version.js";
 import { fenced, withinSummaryLimit } from "./summary.js";
 
-const BUNDLE = fileURLToPath(new URL("./dist/scim-okta.js", import.meta.url));
-const NODE_REQUIRED = [22, 12];
+const PROGRAM = fileURLToPath(new URL("./scim-okta.js", import.meta.url));
+const BUNDLE = fileURLToPath(new URL("./dist/cli.js", import.meta.url));
 /** File times come from a coarser clock than Date.now(): a file written just after the start may look a little older. */
 const CLOCK_SLACK_MS = 50;
 const EXIT_MEANING = { 0: "passed", 1: "findings", 2: "bad input", 3: "cannot proceed", 4: "manual steps pending", 130: "interrupted" };
@@ -41,10 +42,9 @@ async function runAction() {
   if (!existsSync(BUNDLE)) {
     return couldNotRun(plan.command, 2, [`error: ${BUNDLE} is missing`, 'hint: the action\'s ref must be a commit of scim-okta with action/dist (run "npm run build:action" and commit it)']);
   }
-  const [major, minor] = process.versions.node.split(".").map(Number);
-  if (major < NODE_REQUIRED[0] || (major === NODE_REQUIRED[0] && minor < NODE_REQUIRED[1])) {
+  if (nodeTooOld()) {
     const hint = "hint: action.yml runs on the runner's Node 24 (`using: node24`); a runner that old does not have it: update the runner";
-    return couldNotRun(plan.command, 2, [`error: scim-okta needs Node.js ${NODE_REQUIRED.join(".")} or later; the action runs on ${process.versions.node}`, hint]);
+    return couldNotRun(plan.command, 2, [`error: scim-okta needs Node.js ${NODE_REQUIRED} or later; the action runs on ${process.versions.node}`, hint]);
   }
   try {
     mkdirSync(plan.reportDir, { recursive: true });
@@ -81,7 +81,7 @@ async function runAction() {
 function runCli(plan, workspace) {
   const childEnv = { ...withoutInputs(env), ...plan.cliEnv, CI: env.CI || "true" };
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [BUNDLE, ...plan.argv], { cwd: workspace, env: childEnv, stdio: ["ignore", "inherit", "pipe"] });
+    const child = spawn(process.execPath, [PROGRAM, ...plan.argv], { cwd: workspace, env: childEnv, stdio: ["ignore", "inherit", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
       process.stderr.write(chunk);

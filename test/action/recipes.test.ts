@@ -50,7 +50,7 @@ function words(line: string): string[] {
 function scimOktaArgv(line: string): string[] | undefined {
   const argv = words(line);
   if (argv[0] === "npx" && argv[1] === "scim-okta") return argv.slice(2);
-  if (argv[0] === "node" && (argv[1]?.endsWith("/bin/scim-okta.js") || argv[1]?.endsWith("/action/dist/scim-okta.js"))) return argv.slice(2);
+  if (argv[0] === "node" && (argv[1]?.endsWith("/bin/scim-okta.js") || argv[1]?.endsWith("/action/scim-okta.js"))) return argv.slice(2);
   return undefined;
 }
 

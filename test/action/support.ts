@@ -2,7 +2,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, onTestFinished } from "vitest";
 import { parse } from "yaml";
@@ -10,7 +10,7 @@ import { REPO_ROOT } from "../support/cli.js";
 
 export const ACTION_YML = join(REPO_ROOT, "action.yml");
 /** What `node` runs (checks the Node version, then loads the bundle) and the bundle itself. */
-export const ACTION_PROGRAM = join(REPO_ROOT, "action", "dist", "scim-okta.js");
+export const ACTION_PROGRAM = join(REPO_ROOT, "action", "scim-okta.js");
 export const ACTION_BUNDLE = join(REPO_ROOT, "action", "dist", "cli.js");
 const RECORD_CONNECTIONS = pathToFileURL(join(REPO_ROOT, "test", "action", "fixtures", "record-connections.mjs")).href;
 
@@ -130,7 +130,7 @@ export async function runAction(withInputs: Record<string, string>, options: { e
   await writeFile(connectionsPath, "");
   const env = {
     // The runner's PATH has no node_modules/.bin: nothing of this repository's install is reachable.
-    PATH: (process.env.PATH ?? "").split(":").filter((folder) => !folder.includes("node_modules")).join(":"),
+    PATH: (process.env.PATH ?? "").split(delimiter).filter((folder) => !folder.includes("node_modules")).join(delimiter),
     NODE_OPTIONS: `--import=${RECORD_CONNECTIONS}`,
     SCIM_OKTA_TEST_CONNECTIONS: connectionsPath,
     GITHUB_ACTIONS: "true",
