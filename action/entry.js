@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { COMMANDS, InputError, inputFiles, planRun, readInput, reportPaths, secretValues } from "./inputs.js";
+import { chosenCommand, COMMANDS, InputError, inputFiles, planRun, readInput, reportPaths, secretValues } from "./inputs.js";
 import { NODE_REQUIRED, nodeTooOld } from "./node-version.js";
 import { fenced, withinSummaryLimit } from "./summary.js";
 
@@ -35,7 +35,7 @@ async function runAction() {
     plan = planRun(env, workspace);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const command = readInput(env, "command") || "probe";
+    const command = chosenCommand(env);
     if (COMMANDS.includes(command)) removeOldReports(reportPaths(command, env, workspace).reports, workspace);
     return couldNotRun("action", 2, [`error: ${error.message}`, 'hint: see the inputs in the scim-okta README, section "CI"']);
   }
@@ -54,7 +54,7 @@ async function runAction() {
   }
 
   const { code, stderrTail } = await runCli(plan, workspace);
-  const report = readReport(plan.reports.json);
+  const report = readReport(plan.reports.json, started);
   if (!report) return couldNotRun(plan.command, code, stderrTail);
 
   setOutputs({
@@ -103,7 +103,7 @@ function writtenBaseline(plan, workspace, since) {
   if (!named) return undefined;
   const path = resolve(workspace, named);
   try {
-    if (statSync(path).mtimeMs < since - CLOCK_SLACK_MS) return undefined;
+    if (!writtenSince(path, since)) return undefined;
     const ids = readFileSync(path, "utf8")
       .split("\n")
       .filter((line) => line.trim() !== "" && !line.trim().startsWith("#")).length;
@@ -128,10 +128,15 @@ function withoutInputs(variables) {
   return Object.fromEntries(Object.entries(variables).filter(([name]) => !name.startsWith("INPUT_")));
 }
 
+/** The file was written at `since` or later (it exists: statSync throws otherwise). */
+function writtenSince(path, since) {
+  return statSync(path).mtimeMs >= since - CLOCK_SLACK_MS;
+}
+
 /** This run's report: one written before it started (left by another step, or named as an input) is not. */
 function readReport(path, since) {
   try {
-    if (statSync(path).mtimeMs < since - CLOCK_SLACK_MS) return undefined;
+    if (!writtenSince(path, since)) return undefined;
     const report = JSON.parse(readFileSync(path, "utf8"));
     return report && typeof report.summary === "object" ? report : undefined;
   } catch {

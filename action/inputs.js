@@ -86,7 +86,7 @@ function looksRandom(run) {
  * and where the reports go. `workspace` is where relative paths (baseline, template) are read from.
  */
 export function planRun(env, workspace) {
-  const command = readInput(env, "command") || "probe";
+  const command = chosenCommand(env);
   if (!COMMANDS.includes(command)) {
     throw new InputError(`input "command" is "${command}": choose probe, test-connector or verify`);
   }
@@ -118,6 +118,11 @@ export function planRun(env, workspace) {
   }
   argv.push(...readInput(env, "extra-args").split(/\s+/).filter(Boolean));
   return { command, argv, cliEnv, reportDir, reports };
+}
+
+/** The command input, or its default; planRun refuses one that is not in COMMANDS. */
+export function chosenCommand(env) {
+  return readInput(env, "command") || "probe";
 }
 
 /** Where the action's reports for `command` go: <report-dir>/<command>.json, .junit.xml, .md. */

@@ -203,5 +203,16 @@ describe(`the action's entry script, from a checkout without node_modules, on th
     const report = JSON.parse(await readFile(second.outputs["report-json"]!, "utf8")) as RunReport;
     expect(report.probes.find((probe) => probe.id === "rfc/responses-are-scim-json")).toMatchObject({ status: "failed", baselined: true });
   });
+
+  it("that kept report is not taken for this run's when the CLI stops before writing one", async () => {
+    const server = await scimServer(["content-type-json"]);
+    const first = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfc" });
+    expect(first.code).toBe(1);
+    const second = await runAction({ "base-url": server.baseUrl, token: TOKEN, suites: "rfcs", baseline: "scim-okta-reports/probe.json" }, { workspace: first.workspace });
+
+    expect(second.code).toBe(2);
+    expect(second.outputs).toMatchObject({ "exit-code": "2", passed: "0", failed: "0", "report-json": "" });
+    expect(second.summary).toContain("could not run (exit 2, bad input)");
+  });
 });
 
